@@ -1,0 +1,52 @@
+# Concordia: `make demo` and `make test` are the two commands; everything else supports them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DATA_DIR ?= data
+PG_PORT ?= 55432
+PG_DIR := $(CURDIR)/.pgtest
+SEED ?= 7
+SCALE ?= 0.1
+
+.PHONY: demo test install lint types unit pg-test browsers clean serve bench
+
+$(BIN)/concordia: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/concordia
+
+demo: install
+	CONCORDIA_DATA_DIR=$(DATA_DIR) $(BIN)/concordia demo --seed $(SEED) --scale $(SCALE)
+	CONCORDIA_DATA_DIR=$(DATA_DIR) $(BIN)/concordia serve --port $(PORT)
+
+serve: install
+	CONCORDIA_DATA_DIR=$(DATA_DIR) $(BIN)/concordia serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+types: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+# The database tests again, on a throwaway PostgreSQL 15 cluster started and stopped here.
+pg-test: install
+	@scripts/pg_cluster.sh stop $(PG_DIR) || true
+	@url=$$(scripts/pg_cluster.sh start $(PG_DIR) $(PG_PORT)) && \
+	  CONCORDIA_TEST_PG_URL=$$url $(BIN)/pytest -n 2 -p no:cacheprovider -m db; \
+	  status=$$?; scripts/pg_cluster.sh stop $(PG_DIR); exit $$status
+
+test: lint types unit pg-test
+
+bench: install
+	$(BIN)/python benchmarks/crossings.py
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR) $(PG_DIR) .pytest_cache .mypy_cache .ruff_cache

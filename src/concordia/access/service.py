@@ -1,0 +1,81 @@
+"""Create and list users. Passwords, sessions and tokens arrive with the access issue."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from concordia.errors import Conflict, ValidationFailed
+from concordia.models import User
+from concordia.reference import service as reference
+
+ROLES = frozenset(
+    {
+        "booth_officer",
+        "secondary_inspection",
+        "supervisor",
+        "analyst",
+        "humanitarian_liaison",
+        "administrator",
+        "system",
+    }
+)
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    username: str
+    full_name: str
+    agency: str
+    roles: tuple[str, ...]
+    posts: tuple[str, ...] = ()
+
+
+DEMO_USERS = (
+    UserSpec("pe.migraciones.tacna", "Rosa Quispe Mamani", "PER-MIGRACIONES", ("booth_officer",),
+             ("santa-rosa-chacalluta",)),
+    UserSpec("cl.pdi.chacalluta", "Javier Rojas Araya", "CHL-PDI", ("booth_officer",),
+             ("santa-rosa-chacalluta", "chungara-tambo-quemado", "colchane-pisiga")),
+    UserSpec("pe.migraciones.puno", "Luis Condori Apaza", "PER-MIGRACIONES", ("booth_officer",),
+             ("desaguadero", "kasani-copacabana")),
+    UserSpec("bo.digemig.desaguadero", "Ana Choque Limachi", "BOL-DIGEMIG", ("booth_officer",),
+             ("desaguadero", "kasani-copacabana", "chungara-tambo-quemado", "colchane-pisiga")),
+    UserSpec("pe.supervisor.tacna", "Carmen Huamán Flores", "PER-MIGRACIONES",
+             ("supervisor", "secondary_inspection"), ("santa-rosa-chacalluta",)),
+    UserSpec("cl.supervisor.arica", "Patricio Muñoz Soto", "CHL-PDI",
+             ("supervisor", "secondary_inspection"), ("santa-rosa-chacalluta",)),
+    UserSpec("pe.pnp.analista", "Miguel Ccori Huanca", "PER-DIRANDRO", ("analyst",)),
+    UserSpec("bo.felcn.analista", "Marco Mamani Quispe", "BOL-FELCN", ("analyst",)),
+    UserSpec("pe.oim.enlace", "Lucía Vargas Paredes", "PER-OIM", ("humanitarian_liaison",)),
+    UserSpec("admin", "Administración Concordia", "PER-MIGRACIONES", ("administrator",)),
+    UserSpec("system", "Concordia (proceso automático)", "PER-MIGRACIONES", ("system",)),
+)
+
+
+def create_user(session: Session, spec: UserSpec) -> User:
+    unknown = set(spec.roles) - ROLES
+    if unknown:
+        raise ValidationFailed(f"unknown roles: {', '.join(sorted(unknown))}", field="roles")
+    if session.scalars(select(User).where(User.username == spec.username)).first():
+        raise Conflict(f"user {spec.username} already exists", field="username")
+    agency = reference.get_agency(session, spec.agency)
+    for code in spec.posts:
+        reference.get_post(session, code)
+    user = User(
+        username=spec.username,
+        full_name=spec.full_name,
+        country_code=agency.country_code,
+        agency_id=agency.id,
+        roles=list(spec.roles),
+        post_codes=list(spec.posts),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def seed_demo_users(session: Session) -> int:
+    """Create the documented demo users that do not exist yet; returns how many were created."""
+    existing = set(session.scalars(select(User.username)))
+    created = [create_user(session, s) for s in DEMO_USERS if s.username not in existing]
+    return len(created)

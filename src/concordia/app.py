@@ -1,0 +1,37 @@
+"""FastAPI factory: routers, error handlers, health check."""
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from sqlalchemy import Engine, text
+
+from concordia import __version__
+from concordia.crossings.api import router as crossings_router
+from concordia.db import get_engine
+from concordia.identity.api import router as identity_router
+from concordia.reference.api import router as reference_router
+from concordia.stays.api import router as stays_router
+from concordia.web import errors
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    app = FastAPI(
+        title="Concordia",
+        version=__version__,
+        description="Integrated border management: one inspection serves two countries.",
+    )
+    app.state.engine = engine or get_engine()
+    errors.install(app)
+    for router in (reference_router, crossings_router, identity_router, stays_router):
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        with app.state.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"status": "ok", "version": __version__}
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

@@ -1,0 +1,43 @@
+"""The `concordia` command: each domain's Typer sub-app mounted under one name."""
+
+import typer
+
+from concordia.crossings.cli import app as crossings_app
+from concordia.demo.cli import demo_command
+from concordia.documents.cli import app as mrz_app
+from concordia.documents.cli import ids_app
+from concordia.reference.cli import app as reference_app
+from concordia.rules.cli import app as rules_app
+
+app = typer.Typer(help="Concordia integrated border management.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply Alembic migrations to the configured database."""
+    from concordia.migrate import upgrade
+
+    upgrade(revision=revision)
+    typer.echo(f"database at {revision}")
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Serve the API (and, later, the console) with Uvicorn."""
+    import uvicorn
+
+    uvicorn.run("concordia.asgi:app", host=host, port=port, workers=workers, log_level="info")
+
+
+app.add_typer(db_app, name="db")
+app.add_typer(mrz_app, name="mrz")
+app.add_typer(ids_app, name="id")
+app.add_typer(rules_app, name="rules")
+app.add_typer(reference_app, name="reference")
+app.add_typer(crossings_app, name="crossing")
+app.command("demo")(demo_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,54 @@
+"""What every CLI command shares: a transaction, the acting user, error exit codes."""
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
+
+from concordia.access.actor import Actor, load_actor
+from concordia.db import session_scope
+from concordia.errors import DomainError, ValidationFailed
+
+T = TypeVar("T")
+
+AS_OPTION = typer.Option(
+    None, "--as", envvar="CONCORDIA_OFFICER", help="Username of the acting officer."
+)
+
+
+def fail(message: str, field: str | None, code: int) -> None:
+    typer.echo(json.dumps({"error": {"message": message, "field": field}}), err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    """Map domain errors to exit codes: 2 for bad input, 1 for everything else."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        fail(exc.message, exc.field, 2)
+    except DomainError as exc:
+        fail(exc.message, exc.field, 1)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        fail(str(first["msg"]), ".".join(str(p) for p in first["loc"]), 2)
+
+
+def run_as(username: str | None, action: Callable[[Session, Actor], T]) -> T:
+    """Run one service call as `username` inside one committed transaction."""
+    with domain_errors(), session_scope() as session:
+        return action(session, load_actor(session, username))
+    raise AssertionError("unreachable")  # domain_errors exits on failure
+
+
+def print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
+    if isinstance(value, BaseModel):
+        sys.stdout.write(value.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")

@@ -1,0 +1,1 @@
+"""Single-stop crossing control: one inspection, both countries' checks and records."""

@@ -1,0 +1,119 @@
+"""Settle a crossing once its checks allow: both records at once, or an honest refusal.
+
+Nothing is written for a country until every controlling country has cleared, so an
+exit cleared and an entry refused leaves no exit record: the traveller never left.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from concordia.models import BorderPost, CountryCheck, Crossing, MovementRecord, Stay, Traveller
+from concordia.vehicles import service as vehicles
+
+
+def _status(checks: list[CountryCheck]) -> str:
+    decisions = [c.decision for c in checks]
+    if "refuse" in decisions:
+        return "refused"
+    if all(d == "clear" for d in decisions):
+        return "completed"
+    return "referred" if "refer" in decisions else "pending"
+
+
+def _refusal_outcome(crossing: Crossing, checks: list[CountryCheck]) -> str:
+    refused = [c for c in checks if c.decision == "refuse"]
+    exit_check = next((c for c in checks if c.movement == "exit"), None)
+    if any(c.movement == "exit" for c in refused):
+        return f"exit refused by {crossing.from_country}"
+    if exit_check is not None and exit_check.decision == "clear":
+        return (
+            f"entry refused by {crossing.to_country}; exit cleared by {crossing.from_country} "
+            f"is void: the traveller did not leave {crossing.from_country}"
+        )
+    return f"entry refused by {crossing.to_country}"
+
+
+def settle(session: Session, crossing: Crossing, checks: list[CountryCheck]) -> None:
+    crossing.status = _status(checks)
+    if crossing.status == "refused":
+        crossing.outcome = _refusal_outcome(crossing, checks)
+        crossing.completed_at = datetime.now(UTC)
+    elif crossing.status == "referred":
+        referring = ", ".join(c.country for c in checks if c.decision == "refer")
+        crossing.outcome = f"referred to secondary inspection by {referring}"
+    elif crossing.status == "completed":
+        _write_records(session, crossing, checks)
+        crossing.outcome = "crossed"
+        crossing.completed_at = datetime.now(UTC)
+
+
+def _write_records(session: Session, crossing: Crossing, checks: list[CountryCheck]) -> None:
+    for check in checks:
+        record = MovementRecord(
+            crossing_id=crossing.id,
+            country=check.country,
+            movement=check.movement,
+            traveller_id=crossing.traveller_id,
+            document_id=crossing.document_id,
+            post_id=crossing.post_id,
+            officer_id=check.decided_by,
+            recorded_at=crossing.occurred_at,
+        )
+        session.add(record)
+        session.flush()
+        if check.movement == "exit":
+            _close_stay(session, crossing, record)
+        else:
+            stay = _open_stay(session, crossing, record, check.stay_days)
+            vehicles.admit(session, crossing, stay)
+    vehicles.record_return(session, crossing)
+
+
+def _open_stays(session: Session, crossing: Crossing, country: str) -> list[Stay]:
+    return list(
+        session.scalars(
+            select(Stay).where(
+                Stay.traveller_id == crossing.traveller_id,
+                Stay.country == country,
+                Stay.exited_at.is_(None),
+            )
+        )
+    )
+
+
+def _close_stay(session: Session, crossing: Crossing, record: MovementRecord) -> None:
+    for stay in _open_stays(session, crossing, record.country):
+        stay.exited_at = record.recorded_at
+        stay.exit_record_id = record.id
+
+
+def local_date(session: Session, crossing: Crossing, country: str) -> date:
+    post = session.get_one(BorderPost, crossing.post_id)
+    zone = post.timezone_a if country == post.country_a else post.timezone_b
+    return crossing.occurred_at.astimezone(ZoneInfo(zone)).date()
+
+
+def _open_stay(
+    session: Session, crossing: Crossing, record: MovementRecord, stay_days: int | None
+) -> Stay:
+    """A new stay; an earlier one never closed (exit unrecorded) ends at this entry."""
+    for earlier in _open_stays(session, crossing, record.country):
+        earlier.exited_at = record.recorded_at
+    traveller = session.get_one(Traveller, crossing.traveller_id)
+    until = None
+    if stay_days is not None:
+        until = local_date(session, crossing, record.country) + timedelta(days=stay_days)
+    stay = Stay(
+        traveller_id=crossing.traveller_id,
+        country=record.country,
+        nationality=traveller.nationality,
+        entry_post_id=crossing.post_id,
+        entry_record_id=record.id,
+        entered_at=record.recorded_at,
+        authorised_until=until,
+    )
+    session.add(stay)
+    return stay

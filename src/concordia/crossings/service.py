@@ -1,0 +1,279 @@
+"""Submit a crossing, run both countries' checks, take each officer's decision.
+
+The crossing is created with one CountryCheck per controlling country: the exit rules
+of the origin and the entry rules of the destination at an integrated post, or the
+one country in control at a sequential post. Records are written only by `records`.
+"""
+
+import hashlib
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from concordia.access.actor import Actor
+from concordia.crossings import records
+from concordia.crossings.documents import read_document
+from concordia.crossings.schemas import CrossingCreate, DecisionIn
+from concordia.errors import Conflict, DuplicateRequest, NotFound, ValidationFailed
+from concordia.identity import service as identity
+from concordia.identity.service import DocumentData
+from concordia.models import BorderPost, CountryCheck, Crossing
+from concordia.reference import service as reference
+from concordia.rules import RuleBook, TravelFacts, load_rulebook
+from concordia.settings import get_settings
+from concordia.vehicles import service as vehicles
+
+
+@lru_cache
+def get_rulebook() -> RuleBook:
+    return load_rulebook(get_settings().rules_dir)
+
+
+def _request_hash(body: CrossingCreate) -> str:
+    canonical = body.model_dump_json(exclude={"idempotency_key"})
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(session: Session, body: CrossingCreate) -> Crossing | None:
+    """The crossing already stored under this idempotency key, if the request is the same."""
+    if body.idempotency_key is None:
+        return None
+    existing = session.scalars(
+        select(Crossing).where(Crossing.idempotency_key == body.idempotency_key)
+    ).first()
+    if existing is not None and existing.request_hash != _request_hash(body):
+        raise DuplicateRequest(
+            "this idempotency key was already used for a different crossing",
+            field="idempotency_key",
+        )
+    return existing
+
+
+def _controlling(post: BorderPost, body: CrossingCreate) -> list[str]:
+    """Countries whose officers check this crossing, origin first."""
+    route = {post.country_a, post.country_b}
+    if body.from_country not in route:
+        raise ValidationFailed(
+            f"post {post.code} joins {post.country_a} and {post.country_b}, not {body.from_country}",
+            field="from_country",
+        )
+    if body.to_country not in route or body.to_country == body.from_country:
+        raise ValidationFailed(
+            f"from {body.from_country} at {post.code} the traveller can only go to "
+            f"{(route - {body.from_country}).pop()}",
+            field="to_country",
+        )
+    if post.control == "integrated":
+        return [body.from_country, body.to_country]
+    if body.control_country not in route:
+        raise ValidationFailed(
+            f"{post.code} is a sequential post: say which country controls "
+            f"({post.country_a} or {post.country_b})",
+            field="control_country",
+        )
+    return [body.control_country]
+
+
+def _normalise_countries(session: Session, body: CrossingCreate) -> CrossingCreate:
+    updates = {
+        name: reference.get_country(session, value, field=name).alpha3
+        for name in ("from_country", "to_country", "control_country")
+        if (value := getattr(body, name)) is not None
+    }
+    return body.model_copy(update=updates)
+
+
+def _check_post_accepts(session: Session, post: BorderPost, body: CrossingCreate, at: datetime) -> None:
+    if not reference.post_is_open(post, at):
+        raise Conflict(f"post {post.code} is {post.status} or closed at that hour", field="occurred_at")
+    flow = {"foot": "pedestrian", "car": "car", "bus": "bus", "truck": "cargo"}[body.mode]
+    if not any(lane.flow == flow for lane in reference.lanes_of(session, post.id)):
+        raise ValidationFailed(f"post {post.code} has no {flow} lane", field="mode")
+
+
+def _facts(
+    post: BorderPost, body: CrossingCreate, doc: DocumentData, country: str, at: datetime
+) -> TravelFacts:
+    return TravelFacts(
+        country=country,
+        movement="exit" if country == body.from_country else "entry",
+        post_code=post.code,
+        at=at,
+        nationality=doc.nationality,
+        document_kind=doc.kind if doc.kind != "other" else "none",
+        document_issuing_state=doc.issuing_state,
+        document_expiry=doc.expiry_date,
+        birth_date=doc.birth_date,
+        minor_accompaniment=body.minor_accompaniment,
+        has_minor_authorisation=body.has_minor_authorisation,
+        has_visa=body.has_visa,
+        active_measures=frozenset(post.measures),
+    )
+
+
+_SEVERITY = {"clear": 0, "refer": 1, "refuse": 2}
+
+
+def _add_checks(
+    session: Session, crossing: Crossing, facts_by_country: dict[str, TravelFacts]
+) -> None:
+    """Each country's rules, plus what the vehicle history shows, as that country's check."""
+    book = get_rulebook()
+    for country, facts in facts_by_country.items():
+        result = book.evaluate(facts)
+        fired = [{"id": r.id, "text": r.text, "outcome": r.outcome} for r in result.fired]
+        fired += vehicles.findings(session, crossing, country, facts.movement)
+        outcomes = [result.decision] + [f["outcome"] for f in fired if f["outcome"] in _SEVERITY]
+        session.add(
+            CountryCheck(
+                crossing_id=crossing.id,
+                country=country,
+                movement=facts.movement,
+                ruleset=result.ruleset,
+                recommendation=max(outcomes, key=_SEVERITY.__getitem__),
+                fired_rules=fired,
+                stay_days=result.stay_days,
+            )
+        )
+
+
+def _icao_code(session: Session, code: str, field: str) -> str:
+    """Alpha-3 as used in the MRZ: alpha-2 converted, ICAO's 'D' is Germany, XX*/UN* kept."""
+    if code in ("D", "D<<"):
+        return "DEU"
+    if len(code) == 3 and code.startswith(("XX", "UN", "EU", "GB")):
+        return code
+    return reference.get_country(session, code, field=field).alpha3
+
+
+def _normalise_document(session: Session, doc: DocumentData) -> DocumentData:
+    return replace(
+        doc,
+        issuing_state=_icao_code(session, doc.issuing_state, "document.issuing_state"),
+        nationality=_icao_code(session, doc.nationality, "document.nationality"),
+    )
+
+
+def _facts_record(body: CrossingCreate) -> dict[str, object]:
+    """The declared facts the rules used, kept with the crossing for review."""
+    return body.model_dump(
+        mode="json", include={"minor_accompaniment", "has_minor_authorisation", "has_visa"}
+    )
+
+
+def _store(session: Session, crossing: Crossing) -> None:
+    """Insert under a savepoint so a concurrent duplicate key becomes a clean error."""
+    try:
+        with session.begin_nested():
+            session.add(crossing)
+    except IntegrityError as exc:
+        raise DuplicateRequest(
+            "a crossing with this idempotency key was stored concurrently; retry to read it",
+            field="idempotency_key",
+        ) from exc
+
+
+def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossing, bool]:
+    """Create the inspection with both checks; returns (crossing, replayed)."""
+    existing = _replay(session, body)
+    if existing is not None:
+        return existing, True
+    body = _normalise_countries(session, body)
+    post = reference.get_post(session, body.post)
+    controlling = _controlling(post, body)
+    at = body.occurred_at or datetime.now(UTC)
+    _check_post_accepts(session, post, body, at)
+    doc = _normalise_document(session, read_document(body.document, at.date()))
+    traveller, document = identity.resolve(session, doc)
+    vehicle = vehicles.resolve(session, body.vehicle) if body.vehicle else None
+    crossing = Crossing(
+        idempotency_key=body.idempotency_key,
+        request_hash=_request_hash(body),
+        post_id=post.id,
+        from_country=body.from_country,
+        to_country=body.to_country,
+        control=post.control,
+        mode=body.mode,
+        traveller_id=traveller.id,
+        document_id=document.id,
+        vehicle_id=vehicle.id if vehicle else None,
+        vehicle_role=body.vehicle_role,
+        facts=_facts_record(body),
+        occurred_at=at,
+        created_by=actor.user_id,
+    )
+    _store(session, crossing)
+    _add_checks(session, crossing, {c: _facts(post, body, doc, c, at) for c in controlling})
+    session.flush()
+    return crossing, False
+
+
+def get(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
+    crossing = session.get(Crossing, crossing_id)
+    if crossing is None:
+        raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
+    return crossing
+
+
+def checks_of(session: Session, crossing_id: uuid.UUID) -> list[CountryCheck]:
+    return list(
+        session.scalars(
+            select(CountryCheck)
+            .where(CountryCheck.crossing_id == crossing_id)
+            .order_by(CountryCheck.movement.desc())
+        )
+    )
+
+
+def _check_for(checks: list[CountryCheck], country: str) -> CountryCheck:
+    for check in checks:
+        if check.country == country:
+            return check
+    controlling = ", ".join(c.country for c in checks)
+    raise ValidationFailed(
+        f"{country} does not control this crossing (controlling: {controlling})", field="country"
+    )
+
+
+def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: DecisionIn) -> Crossing:
+    """Record one country's decision; the crossing completes or stops once the others allow."""
+    crossing = get(session, actor, crossing_id)
+    if crossing.status in ("completed", "refused"):
+        raise Conflict(f"crossing is already {crossing.status}", field="crossing_id")
+    country = reference.get_country(session, body.country, field="country").alpha3
+    actor.require_country(country)
+    checks = checks_of(session, crossing.id)
+    check = _check_for(checks, country)
+    if check.decision in ("clear", "refuse"):
+        raise Conflict(f"{country} already decided: {check.decision}", field="country")
+    check.decision = body.decision
+    check.decided_by = actor.user_id
+    check.decided_at = datetime.now(UTC)
+    check.note = body.note
+    records.settle(session, crossing, checks)
+    session.flush()
+    return crossing
+
+
+def list_crossings(
+    session: Session,
+    actor: Actor,
+    *,
+    post: str | None = None,
+    status: str | None = None,
+    traveller_id: uuid.UUID | None = None,
+    limit: int = 50,
+) -> list[Crossing]:
+    query = select(Crossing).order_by(Crossing.occurred_at.desc()).limit(limit)
+    if post is not None:
+        query = query.where(Crossing.post_id == reference.get_post(session, post).id)
+    if status is not None:
+        query = query.where(Crossing.status == status)
+    if traveller_id is not None:
+        query = query.where(Crossing.traveller_id == traveller_id)
+    return list(session.scalars(query))

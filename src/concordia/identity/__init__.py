@@ -1,0 +1,1 @@
+"""Traveller identity across crossings: documents, linking, name keys."""

@@ -1,0 +1,1 @@
+"""Vehicles at the border: identity by plate and temporary admission of foreign vehicles."""
