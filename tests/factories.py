@@ -69,7 +69,7 @@ def crossing_body(
     from_country: str = "PER",
     to_country: str = "CHL",
     mode: str = "foot",
-    at: datetime = WEEKDAY_NOON,
+    at: datetime | str = WEEKDAY_NOON,
     **extra: Any,
 ) -> dict[str, Any]:
     return {
@@ -77,8 +77,8 @@ def crossing_body(
         "from_country": from_country,
         "to_country": to_country,
         "mode": mode,
-        "document": document or {"mrz": passport_mrz()},
-        "occurred_at": at.isoformat(),
+        "document": {"mrz": passport_mrz()} if document is None else document,
+        "occurred_at": at if isinstance(at, str) else at.isoformat(),
         **extra,
     }
 

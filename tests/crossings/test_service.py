@@ -16,11 +16,15 @@ from tests.factories import WEEKDAY_NOON, actor_for, crossing_body, id_card, pas
 
 def submit(session: Session, **kwargs: object) -> Crossing:
     officer = actor_for(session, "pe.migraciones.tacna")
-    crossing, _ = service.submit(session, officer, CrossingCreate.model_validate(crossing_body(**kwargs)))
+    crossing, _ = service.submit(
+        session, officer, CrossingCreate.model_validate(crossing_body(**kwargs))
+    )
     return crossing
 
 
-def decide(session: Session, crossing: Crossing, username: str, country: str, decision: str) -> None:
+def decide(
+    session: Session, crossing: Crossing, username: str, country: str, decision: str
+) -> None:
     body = DecisionIn(country=country, decision=decision)  # type: ignore[arg-type]
     service.decide(session, actor_for(session, username), crossing.id, body)
 
@@ -54,11 +58,15 @@ def test_both_clear_writes_exit_and_entry_atomically(session: Session) -> None:
     written = {(r.country, r.movement) for r in records(session, crossing)}
     assert written == {("PER", "exit"), ("CHL", "entry")}
     stay = session.scalars(select(Stay).where(Stay.traveller_id == crossing.traveller_id)).one()
-    assert stay.country == "CHL" and stay.authorised_until == date(2026, 11, 10) + timedelta(days=90)
+    assert stay.country == "CHL" and stay.authorised_until == date(2026, 11, 10) + timedelta(
+        days=90
+    )
 
 
 def test_exit_cleared_entry_refused_means_never_left(session: Session) -> None:
-    mrz = passport_mrz(surnames="PEREZ", given_names="YEFERSON", nationality="VEN", number="114523678")
+    mrz = passport_mrz(
+        surnames="PEREZ", given_names="YEFERSON", nationality="VEN", number="114523678"
+    )
     crossing = submit(session, document={"mrz": mrz})
     chl = service.checks_of(session, crossing.id)[1]
     assert chl.recommendation == "refuse"
@@ -138,7 +146,9 @@ def test_new_passport_links_to_known_traveller(session: Session) -> None:
     renewed = passport_mrz(number="P7654321", expiry_date=date(2036, 1, 1))
     second = submit(session, document={"mrz": renewed}, at=WEEKDAY_NOON + timedelta(days=3))
     assert second.traveller_id == first.traveller_id
-    docs = session.scalars(select(TravelDocument).where(TravelDocument.traveller_id == first.traveller_id))
+    docs = session.scalars(
+        select(TravelDocument).where(TravelDocument.traveller_id == first.traveller_id)
+    )
     assert sorted(d.linked_by for d in docs) == ["biographic", "new"]
 
 
@@ -149,22 +159,44 @@ def test_overstayer_found_by_country_and_nationality(session: Session) -> None:
     officer = actor_for(session, "cl.pdi.chacalluta")
     found = stays.overstayers(session, officer, "CHL", today=WEEKDAY_NOON.date())
     assert [(o.traveller_id, o.overstay_days) for o in found] == [(crossing.traveller_id, 30)]
-    assert stays.overstayers(session, officer, "CHL", today=WEEKDAY_NOON.date(), nationality="BOL") == []
+    assert (
+        stays.overstayers(session, officer, "CHL", today=WEEKDAY_NOON.date(), nationality="BOL")
+        == []
+    )
     back = submit(session, from_country="CHL", to_country="PER")
     clear_both(session, back)
     assert stays.overstayers(session, officer, "CHL", today=WEEKDAY_NOON.date()) == []
     summary = stays.summary(session, officer, crossing.traveller_id, "CHL", now=WEEKDAY_NOON)
-    assert (summary.entries, summary.exits, summary.present, summary.days_present) == (1, 1, False, 121)
+    assert (summary.entries, summary.exits, summary.present, summary.days_present) == (
+        1,
+        1,
+        False,
+        121,
+    )
 
 
 def test_foreign_vehicle_admitted_for_drivers_stay_and_return_checked(session: Session) -> None:
     truck = {"plate": "2345KLM", "registration_country": "BOL", "kind": "truck"}
-    driver = id_card(surnames="MAMANI CHOQUE", given_names="EDGAR", nationality="BOL", number="4567812")
-    common = {"post": "chungara-tambo-quemado", "mode": "truck", "vehicle": truck, "vehicle_role": "driver"}
+    driver = id_card(
+        surnames="MAMANI CHOQUE", given_names="EDGAR", nationality="BOL", number="4567812"
+    )
+    common = {
+        "post": "chungara-tambo-quemado",
+        "mode": "truck",
+        "vehicle": truck,
+        "vehicle_role": "driver",
+    }
     inbound = submit(session, document=driver, from_country="BOL", to_country="CHL", **common)
     decide(session, inbound, "bo.digemig.desaguadero", "BOL", "clear")
     decide(session, inbound, "cl.pdi.chacalluta", "CHL", "clear")
-    again = submit(session, document=driver, from_country="BOL", to_country="CHL", at=WEEKDAY_NOON + timedelta(days=1), **common)
+    again = submit(
+        session,
+        document=driver,
+        from_country="BOL",
+        to_country="CHL",
+        at=WEEKDAY_NOON + timedelta(days=1),
+        **common,
+    )
     chl = service.checks_of(session, again.id)[1]
     assert chl.recommendation == "refer"
     assert "VEH-OPEN-ADMISSION" in [r["id"] for r in chl.fired_rules]

@@ -38,7 +38,9 @@ def load_actor(session: Session, username: str | None) -> Actor:
     if not username:
         raise NotAuthenticated("no acting user: send the X-Officer header or --as")
     row = session.execute(
-        select(User, Agency).join(Agency, Agency.id == User.agency_id).where(User.username == username)
+        select(User, Agency)
+        .join(Agency, Agency.id == User.agency_id)
+        .where(User.username == username)
     ).first()
     if row is None or not row[0].active:
         raise NotAuthenticated(f"unknown or inactive user {username!r}", field="X-Officer")

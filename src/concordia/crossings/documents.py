@@ -15,7 +15,9 @@ def from_mrz(text: str, today: date) -> DocumentData:
         raise ValidationFailed(f"not a machine readable zone: {exc}", field="document.mrz") from exc
     if not result.valid:
         first = result.errors[0]
-        detail = "; ".join(f"{e.field} ({e.position}): {error_message(e, 'en')}" for e in result.errors)
+        detail = "; ".join(
+            f"{e.field} ({e.position}): {error_message(e, 'en')}" for e in result.errors
+        )
         raise ValidationFailed(f"MRZ rejected: {detail}", field=f"document.mrz.{first.field}")
     f = result.fields
     return DocumentData(

@@ -4,8 +4,9 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from concordia.vehicles.schemas import VehicleIn
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from concordia.vehicles.schemas import VehicleIn
 
 Mode = Literal["foot", "car", "bus", "truck"]
 Decision = Literal["clear", "refer", "refuse"]

@@ -59,7 +59,8 @@ def _controlling(post: BorderPost, body: CrossingCreate) -> list[str]:
     route = {post.country_a, post.country_b}
     if body.from_country not in route:
         raise ValidationFailed(
-            f"post {post.code} joins {post.country_a} and {post.country_b}, not {body.from_country}",
+            f"post {post.code} joins {post.country_a} and {post.country_b}, "
+            f"not {body.from_country}",
             field="from_country",
         )
     if body.to_country not in route or body.to_country == body.from_country:
@@ -88,12 +89,20 @@ def _normalise_countries(session: Session, body: CrossingCreate) -> CrossingCrea
     return body.model_copy(update=updates)
 
 
-def _check_post_accepts(session: Session, post: BorderPost, body: CrossingCreate, at: datetime) -> None:
+def _check_post_accepts(
+    session: Session, post: BorderPost, body: CrossingCreate, at: datetime
+) -> None:
     if not reference.post_is_open(post, at):
-        raise Conflict(f"post {post.code} is {post.status} or closed at that hour", field="occurred_at")
+        raise Conflict(
+            f"post {post.code} is {post.status} or closed at that hour", field="occurred_at"
+        )
     flow = {"foot": "pedestrian", "car": "car", "bus": "bus", "truck": "cargo"}[body.mode]
-    if not any(lane.flow == flow for lane in reference.lanes_of(session, post.id)):
-        raise ValidationFailed(f"post {post.code} has no {flow} lane", field="mode")
+    direction = "a_to_b" if body.from_country == post.country_a else "b_to_a"
+    lanes = reference.lanes_of(session, post.id)
+    if not any(lane.flow == flow and lane.direction in (direction, "both") for lane in lanes):
+        raise ValidationFailed(
+            f"post {post.code} has no {flow} lane from {body.from_country}", field="mode"
+        )
 
 
 def _facts(

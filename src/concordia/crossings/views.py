@@ -47,12 +47,12 @@ def _usernames(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, 
 def _check_read(check: CountryCheck, names: dict[uuid.UUID, str]) -> CheckRead:
     return CheckRead(
         country=check.country,
-        movement=check.movement,  # type: ignore[arg-type]
+        movement=check.movement,
         ruleset=check.ruleset,
-        recommendation=check.recommendation,  # type: ignore[arg-type]
+        recommendation=check.recommendation,
         fired_rules=[FiredRuleRead(**r) for r in check.fired_rules],
         stay_days=check.stay_days,
-        decision=check.decision,  # type: ignore[arg-type]
+        decision=check.decision,
         decided_by=names.get(check.decided_by) if check.decided_by else None,
         decided_at=check.decided_at,
         note=check.note,
@@ -63,7 +63,7 @@ def _record_read(post: BorderPost, rec: MovementRecord, names: dict[uuid.UUID, s
     return RecordRead(
         id=rec.id,
         country=rec.country,
-        movement=rec.movement,  # type: ignore[arg-type]
+        movement=rec.movement,
         recorded_at=rec.recorded_at,
         recorded_at_local=local_iso(post, rec.country, rec.recorded_at),
         officer=names.get(rec.officer_id) if rec.officer_id else None,
@@ -73,7 +73,9 @@ def _record_read(post: BorderPost, rec: MovementRecord, names: dict[uuid.UUID, s
 def crossing_read(session: Session, crossing: Crossing, *, replayed: bool = False) -> CrossingRead:
     post = session.get_one(BorderPost, crossing.post_id)
     checks = checks_of(session, crossing.id)
-    recs = list(session.scalars(select(MovementRecord).where(MovementRecord.crossing_id == crossing.id)))
+    recs = list(
+        session.scalars(select(MovementRecord).where(MovementRecord.crossing_id == crossing.id))
+    )
     names = _usernames(session, {c.decided_by for c in checks} | {r.officer_id for r in recs})
     vehicle = session.get(Vehicle, crossing.vehicle_id) if crossing.vehicle_id else None
     return CrossingRead(
@@ -83,7 +85,7 @@ def crossing_read(session: Session, crossing: Crossing, *, replayed: bool = Fals
         to_country=crossing.to_country,
         control=crossing.control,
         mode=crossing.mode,
-        status=crossing.status,  # type: ignore[arg-type]
+        status=crossing.status,
         outcome=crossing.outcome,
         occurred_at=crossing.occurred_at,
         occurred_at_local={

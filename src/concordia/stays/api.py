@@ -26,7 +26,11 @@ def overstayers(
     """Who is present past their authorised stay, found by post of entry and nationality."""
     code = reference.get_country(session, country, field="country").alpha3
     post_id = reference.get_post(session, post).id if post else None
-    nat = reference.get_country(session, nationality, field="nationality").alpha3 if nationality else None
+    nat = (
+        reference.get_country(session, nationality, field="nationality").alpha3
+        if nationality
+        else None
+    )
     return service.overstayers(
         session, actor, code, today=on, post_id=post_id, nationality=nat, limit=limit
     )

@@ -28,7 +28,12 @@ def _post_codes(session: Session) -> dict[uuid.UUID, str]:
 
 
 def summary(
-    session: Session, actor: Actor, traveller_id: uuid.UUID, country: str, *, now: datetime | None = None
+    session: Session,
+    actor: Actor,
+    traveller_id: uuid.UUID,
+    country: str,
+    *,
+    now: datetime | None = None,
 ) -> StaySummary:
     now = now or datetime.now(UTC)
     stays = list(
@@ -79,7 +84,7 @@ def _stay_read(stay: Stay, codes: dict[uuid.UUID, str], now: datetime) -> StayRe
 
 def overstayers_query(
     country: str, today: date, *, post_id: uuid.UUID | None = None, nationality: str | None = None
-) -> Select[tuple[Stay, Traveller]]:
+) -> Select[Stay, Traveller]:
     query = (
         select(Stay, Traveller)
         .join(Traveller, Traveller.id == Stay.traveller_id)

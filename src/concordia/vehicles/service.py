@@ -9,8 +9,8 @@ from datetime import UTC, date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from concordia.vehicles.schemas import VehicleIn
 from concordia.models import Crossing, Stay, Vehicle, VehicleAdmission
+from concordia.vehicles.schemas import VehicleIn
 
 DEFAULT_ADMISSION_DAYS = 90
 
@@ -38,7 +38,9 @@ def open_admission(session: Session, vehicle_id: object, country: str) -> Vehicl
     ).first()
 
 
-def findings(session: Session, crossing: Crossing, country: str, movement: str) -> list[dict[str, str]]:
+def findings(
+    session: Session, crossing: Crossing, country: str, movement: str
+) -> list[dict[str, str]]:
     """Vehicle facts the officer must see: still admitted on entry, or overdue on exit."""
     if crossing.vehicle_id is None or crossing.vehicle_role != "driver":
         return []
@@ -46,7 +48,8 @@ def findings(session: Session, crossing: Crossing, country: str, movement: str) 
     if admission is None:
         return []
     if movement == "entry":
-        text = f"El vehículo figura admitido en {country} desde {admission.admitted_at:%Y-%m-%d} y no registra salida."
+        since = f"{admission.admitted_at:%Y-%m-%d}"
+        text = f"El vehículo figura admitido en {country} desde {since} y no registra salida."
         return [{"id": "VEH-OPEN-ADMISSION", "text": text, "outcome": "refer"}]
     if crossing.occurred_at.date() > admission.valid_until:
         text = f"Admisión temporal del vehículo vencida el {admission.valid_until:%Y-%m-%d}."
