@@ -5,6 +5,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import Engine, text
 
 from concordia import __version__
+from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
@@ -21,7 +22,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine or get_engine()
     errors.install(app)
-    for router in (reference_router, crossings_router, identity_router, stays_router):
+    routers = (reference_router, crossings_router, groups_router, identity_router, stays_router)
+    for router in routers:
         app.include_router(router)
 
     @app.get("/healthz", tags=["health"])

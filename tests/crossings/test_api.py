@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from tests.factories import crossing_body, passport_mrz
+from tests.factories import crossing_body, id_card, passport_mrz
 
 PE = {"X-Officer": "pe.migraciones.tacna"}
 CL = {"X-Officer": "cl.pdi.chacalluta"}
@@ -91,3 +91,40 @@ def test_traveller_found_by_document_and_overstayers_listed(client: TestClient) 
     assert listed.status_code == 200 and listed.json() == []
     bad = client.get("/api/stays/overstayers", params={"country": "ZZ"}, headers=CL)
     assert bad.status_code == 404 and bad.json()["error"]["field"] == "country"
+
+
+def _bus(passengers: list[dict[str, object]]) -> dict[str, object]:
+    body = crossing_body(mode="bus")
+    del body["document"]
+    return body | {
+        "vehicle": {"plate": "ABCD12", "registration_country": "CL", "kind": "bus"},
+        "driver": {"document": id_card(surnames="SOTO", given_names="PEDRO", number="123456785")},
+        "passengers": passengers,
+    }
+
+
+def test_bus_checked_in_one_call_and_cleared_in_one_action(client: TestClient) -> None:
+    venezuelan = passport_mrz(surnames="PEREZ", given_names="ANA", nationality="VEN", number="V88")
+    passengers = [{"document": {"mrz": passport_mrz()}}, {"document": {"mrz": venezuelan}}]
+    created = client.post("/api/vehicle-crossings", json=_bus(passengers), headers=PE)
+    assert created.status_code == 201, created.text
+    members = created.json()
+    assert [m["vehicle_role"] for m in members] == ["driver", "passenger", "passenger"]
+    assert {m["vehicle_plate"] for m in members} == {"ABCD12"}
+    group_id = members[0]["group_id"]
+    url = f"/api/vehicle-crossings/{group_id}/decisions"
+    client.post(url, json={"country": "PE", "decision": "clear"}, headers=PE)
+    result = client.post(url, json={"country": "CL", "decision": "clear"}, headers=CL).json()
+    assert len(result["decided"]) == 2
+    assert result["left_for_individual_decision"] == [members[2]["id"]]
+    listed = client.get(f"/api/vehicle-crossings/{group_id}", headers=CL).json()
+    statuses = [m["status"] for m in listed]
+    assert statuses == ["completed", "completed", "pending"]
+
+
+def test_bad_passenger_document_names_its_place_and_stores_no_one(client: TestClient) -> None:
+    passengers = [{"document": {"mrz": passport_mrz()}}, {"document": {"mrz": "NOT AN MRZ"}}]
+    response = client.post("/api/vehicle-crossings", json=_bus(passengers), headers=PE)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "passengers[1].document.mrz"
+    assert client.get("/api/crossings", headers=PE).json() == []

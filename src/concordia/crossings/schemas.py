@@ -148,6 +148,40 @@ class CrossingRead(BaseModel):
     document: DocumentRead
     vehicle_plate: str | None
     vehicle_role: str | None
+    group_id: uuid.UUID | None
     checks: list[CheckRead]
     records: list[RecordRead]
     replayed: bool = False
+
+
+class PersonIn(BaseModel):
+    """A driver or passenger of a vehicle crossing, with what the rules need to know."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: DocumentIn
+    minor_accompaniment: Literal["both_parents", "one_parent", "unaccompanied"] | None = None
+    has_minor_authorisation: bool = False
+    has_visa: bool = False
+
+
+class GroupCreate(BaseModel):
+    """A vehicle with its driver and passengers, inspected together (car, bus or truck)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    post: str = Field(min_length=1, max_length=40)
+    from_country: str = Alpha3
+    to_country: str = Alpha3
+    mode: Literal["car", "bus", "truck"]
+    vehicle: VehicleIn
+    driver: PersonIn
+    passengers: list[PersonIn] = Field(default_factory=list, max_length=80)
+    occurred_at: AwareDatetime | None = None
+    idempotency_key: str | None = Field(default=None, min_length=8, max_length=70)
+    control_country: str | None = Field(default=None, min_length=2, max_length=3)
+
+
+class GroupDecisionResult(BaseModel):
+    decided: list[uuid.UUID]
+    left_for_individual_decision: list[uuid.UUID]

@@ -96,6 +96,7 @@ def crossing_read(session: Session, crossing: Crossing, *, replayed: bool = Fals
         document=DocumentRead.model_validate(session.get_one(TravelDocument, crossing.document_id)),
         vehicle_plate=vehicle.plate if vehicle else None,
         vehicle_role=crossing.vehicle_role,
+        group_id=crossing.group_id,
         checks=[_check_read(c, names) for c in checks],
         records=[_record_read(post, r, names) for r in recs],
         replayed=replayed,
