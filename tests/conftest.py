@@ -24,7 +24,7 @@ from concordia.migrate import upgrade
 from concordia.reference.service import load_reference
 
 PG_URL = os.environ.get("CONCORDIA_TEST_PG_URL")
-DB_FIXTURES = {"engine", "session", "client"}
+DB_FIXTURES = {"engine", "session", "client", "cli_db"}
 _counter = itertools.count()
 
 
@@ -107,3 +107,18 @@ def session(engine: Engine) -> Iterator[Session]:
 def client(engine: Engine) -> Iterator[TestClient]:
     with TestClient(create_app(engine)) as c:
         yield c
+
+
+@pytest.fixture
+def cli_db(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """Point the CLI's settings at the test database for the duration of one test."""
+    from concordia.db import get_engine
+    from concordia.settings import get_settings
+
+    monkeypatch.setenv("CONCORDIA_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield engine
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
