@@ -10,7 +10,9 @@ from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
 from concordia.reference.api import router as reference_router
+from concordia.screening.api import router as screening_router
 from concordia.stays.api import router as stays_router
+from concordia.watchlists.api import router as watchlists_router
 from concordia.web import errors
 
 
@@ -22,7 +24,15 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine or get_engine()
     errors.install(app)
-    routers = (reference_router, crossings_router, groups_router, identity_router, stays_router)
+    routers = (
+        reference_router,
+        crossings_router,
+        groups_router,
+        identity_router,
+        stays_router,
+        watchlists_router,
+        screening_router,
+    )
     for router in routers:
         app.include_router(router)
 

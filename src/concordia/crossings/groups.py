@@ -32,7 +32,7 @@ def _person_body(group: GroupCreate, person: PersonIn, role: str, index: int) ->
         control_country=group.control_country,
         document=person.document,
         vehicle=group.vehicle,
-        vehicle_role=role,  # type: ignore[arg-type]
+        vehicle_role=role,
         idempotency_key=key,
         minor_accompaniment=person.minor_accompaniment,
         has_minor_authorisation=person.has_minor_authorisation,

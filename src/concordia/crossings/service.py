@@ -25,6 +25,7 @@ from concordia.identity.service import DocumentData
 from concordia.models import BorderPost, CountryCheck, Crossing
 from concordia.reference import service as reference
 from concordia.rules import RuleBook, TravelFacts, load_rulebook
+from concordia.screening import flows as screening
 from concordia.settings import get_settings
 from concordia.vehicles import service as vehicles
 
@@ -129,14 +130,18 @@ _SEVERITY = {"clear": 0, "refer": 1, "refuse": 2}
 
 
 def _add_checks(
-    session: Session, crossing: Crossing, facts_by_country: dict[str, TravelFacts]
+    session: Session,
+    crossing: Crossing,
+    facts_by_country: dict[str, TravelFacts],
+    watch_findings: list[dict[str, str]],
 ) -> None:
-    """Each country's rules, plus what the vehicle history shows, as that country's check."""
+    """Each country's rules, the vehicle history and watch-list hits: that country's check."""
     book = get_rulebook()
     for country, facts in facts_by_country.items():
         result = book.evaluate(facts)
         fired = [{"id": r.id, "text": r.text, "outcome": r.outcome} for r in result.fired]
         fired += vehicles.findings(session, crossing, country, facts.movement)
+        fired += watch_findings
         outcomes = [result.decision] + [f["outcome"] for f in fired if f["outcome"] in _SEVERITY]
         session.add(
             CountryCheck(
@@ -217,7 +222,8 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
         created_by=actor.user_id,
     )
     _store(session, crossing)
-    _add_checks(session, crossing, {c: _facts(post, body, doc, c, at) for c in controlling})
+    facts = {c: _facts(post, body, doc, c, at) for c in controlling}
+    _add_checks(session, crossing, facts, screening.screen_crossing(session, crossing))
     session.flush()
     return crossing, False
 

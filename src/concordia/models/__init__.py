@@ -10,19 +10,24 @@ from concordia.models.crossings import (
 from concordia.models.people import TravelDocument, Traveller, Vehicle
 from concordia.models.reference import Agency, BorderPost, Country, Lane
 from concordia.models.users import User
+from concordia.models.watchlists import Alert, Hit, Notification, WatchList
 
 __all__ = [
     "Agency",
+    "Alert",
     "BorderPost",
     "Country",
     "CountryCheck",
     "Crossing",
+    "Hit",
     "Lane",
     "MovementRecord",
+    "Notification",
     "Stay",
     "TravelDocument",
     "Traveller",
     "User",
     "Vehicle",
     "VehicleAdmission",
+    "WatchList",
 ]

@@ -1,0 +1,80 @@
+"""The in-memory screening index of active person alerts, rebuilt when alerts change.
+
+Each process keeps one Screener per database; a cheap version query (count and latest
+change of active alerts) tells when to rebuild. Document alerts are kept in a dict keyed
+by OCR-folded number, vehicle alerts are looked up in SQL by plate.
+"""
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from concordia.models import Alert
+from concordia.screening.engine import Screener
+from concordia.screening.entities import WatchEntity
+from concordia.watchlists.service import active_alerts
+
+_OCR = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"})
+
+
+def fold_document(number: str) -> str:
+    """Document numbers compared through the usual OCR confusions (O/0, I/1, S/5, B/8)."""
+    return "".join(number.upper().split()).replace("-", "").translate(_OCR)
+
+
+@dataclass
+class Snapshot:
+    version: tuple[int, datetime | None, datetime | None]
+    persons: Screener
+    documents: dict[str, list[tuple[uuid.UUID, str | None]]] = field(default_factory=dict)
+
+
+_lock = threading.Lock()
+_snapshots: dict[str, Snapshot] = {}
+
+
+def _version(session: Session) -> tuple[int, datetime | None, datetime | None]:
+    row = session.execute(
+        select(func.count(), func.max(Alert.created_at), func.max(Alert.updated_at))
+    ).one()
+    return (int(row[0]), row[1], row[2])
+
+
+def to_entity(alert: Alert) -> WatchEntity:
+    return WatchEntity(
+        id=str(alert.id),
+        names=tuple(alert.names),
+        first_names=tuple(alert.first_names),
+        last_names=tuple(alert.last_names),
+        middle_names=tuple(alert.middle_names),
+        birth_dates=tuple(alert.birth_dates),
+        nationalities=tuple(alert.nationalities),
+        gender=alert.gender,
+        documents=tuple(alert.document_numbers),
+    )
+
+
+def _build(session: Session, version: tuple[int, datetime | None, datetime | None]) -> Snapshot:
+    persons = Screener.build(to_entity(a) for a in active_alerts(session, "person"))
+    documents: dict[str, list[tuple[uuid.UUID, str | None]]] = {}
+    for alert in active_alerts(session, "document"):
+        for number in alert.document_numbers:
+            documents.setdefault(fold_document(number), []).append((alert.id, alert.issuing_state))
+    return Snapshot(version=version, persons=persons, documents=documents)
+
+
+def snapshot(session: Session) -> Snapshot:
+    key = str(session.get_bind().engine.url)
+    version = _version(session)
+    current = _snapshots.get(key)
+    if current is not None and current.version == version:
+        return current
+    with _lock:
+        current = _snapshots.get(key)
+        if current is None or current.version != version:
+            current = _snapshots[key] = _build(session, version)
+    return current

@@ -1,0 +1,73 @@
+"""The review queue: officers confirm hits or mark false positives; owners are told."""
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from concordia.access.actor import Actor
+from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from concordia.models import Alert, Hit, Notification
+
+REVIEWERS = frozenset({"secondary_inspection", "supervisor", "administrator"})
+
+
+def queue(session: Session, actor: Actor, *, status: str = "open", limit: int = 100) -> list[Hit]:
+    """Hits in review order: the nearest deadline first."""
+    query = select(Hit).where(Hit.status == status).order_by(Hit.due_at).limit(limit)
+    return list(session.scalars(query))
+
+
+def get_hit(session: Session, actor: Actor, hit_id: uuid.UUID) -> Hit:
+    hit = session.get(Hit, hit_id)
+    if hit is None:
+        raise NotFound(f"no hit {hit_id}", field="hit_id")
+    return hit
+
+
+def review(session: Session, actor: Actor, hit_id: uuid.UUID, decision: str, reason: str) -> Hit:
+    """Confirm or dismiss a hit; a dismissal needs a reason, a confirmation tells the owner."""
+    if not REVIEWERS & actor.roles:
+        raise PermissionDenied("only secondary inspection or supervisors review hits")
+    hit = get_hit(session, actor, hit_id)
+    if hit.status != "open":
+        raise Conflict(f"hit already reviewed: {hit.status}", field="hit_id")
+    if decision == "false_positive" and not reason.strip():
+        raise ValidationFailed("say why it is a false positive", field="reason")
+    hit.status = decision
+    hit.reason = reason
+    hit.reviewed_by = actor.user_id
+    hit.reviewed_at = datetime.now(UTC)
+    if decision == "confirmed":
+        _notify_owner(session, hit, actor)
+    session.flush()
+    return hit
+
+
+def _notify_owner(session: Session, hit: Hit, actor: Actor) -> None:
+    alert = session.get_one(Alert, hit.alert_id)
+    subject = hit.subject
+    who = f"{subject.get('given_names') or ''} {subject.get('surnames') or ''}".strip()
+    message = (
+        f"Coincidencia confirmada con su alerta {alert.external_id} ({alert.category}): "
+        f"{who}, documento {subject.get('document_number')}, confirmada por "
+        f"{actor.username} ({actor.agency_code})."
+    )
+    session.add(
+        Notification(
+            agency_id=alert.owner_agency_id, hit_id=hit.id, kind="hit_confirmed", message=message
+        )
+    )
+
+
+def notifications(
+    session: Session, actor: Actor, *, unread_only: bool = True
+) -> list[Notification]:
+    from concordia.models import Agency
+
+    agency = session.scalars(select(Agency).where(Agency.code == actor.agency_code)).one()
+    query = select(Notification).where(Notification.agency_id == agency.id)
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    return list(session.scalars(query.order_by(Notification.created_at.desc())))
