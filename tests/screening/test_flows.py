@@ -26,8 +26,13 @@ WANTED = {
 def wanted_list(client: TestClient, lines: list[str], category: str = "wanted_person") -> None:
     code = "PER-DIRANDRO-" + category.upper().replace("_", "-")
     action = "arrest" if category == "wanted_person" else "seize_document"
-    body = {"code": code, "name": "Lista de prueba", "owner_agency": "PER-DIRANDRO",
-            "category": category, "action": action}  # fmt: skip
+    body = {
+        "code": code,
+        "name": "Lista de prueba",
+        "owner_agency": "PER-DIRANDRO",
+        "category": category,
+        "action": action,
+    }
     assert client.post("/api/watchlists", json=body, headers=PNP).status_code == 201
     fmt = "ftm" if category == "wanted_person" else "documents"
     url = f"/api/watchlists/{code}/import?format={fmt}"
@@ -46,8 +51,9 @@ def test_hit_refers_both_checks_and_confirmation_notifies_the_owner(client: Test
     queue = client.get("/api/hits", headers=SUPERVISOR).json()
     assert len(queue) == 1 and queue[0]["crossing_id"] == crossing["id"]
     assert queue[0]["explanation"], "every hit carries its explanation"
-    reviewed = client.post(f"/api/hits/{queue[0]['id']}/review", json={"decision": "confirmed"},
-                           headers=SUPERVISOR)  # fmt: skip
+    reviewed = client.post(
+        f"/api/hits/{queue[0]['id']}/review", json={"decision": "confirmed"}, headers=SUPERVISOR
+    )
     assert reviewed.json()["status"] == "confirmed"
     notes = client.get("/api/notifications", headers=PNP).json()
     assert len(notes) == 1 and "dirandro-0042" in notes[0]["message"]
@@ -94,11 +100,16 @@ def test_bus_manifest_screened_before_arrival(client: TestClient) -> None:
         "company": "Transportes Flores Hnos.",
         "post": "santa-rosa-chacalluta",
         "passengers": [
-            {"ref": "A1", "given_names": "Juan Carlos", "surnames": "Quispe", "birth_date": "1985",
-             "nationality": "PE"},
+            {
+                "ref": "A1",
+                "given_names": "Juan Carlos",
+                "surnames": "Quispe",
+                "birth_date": "1985",
+                "nationality": "PE",
+            },
             {"ref": "A2", "given_names": "Camila", "surnames": "Rojas Araya", "nationality": "CHL"},
         ],
-    }  # fmt: skip
+    }
     results = client.post("/api/manifests/screen", json=manifest, headers=PE).json()
     assert [(r["ref"], len(r["hits"])) for r in results] == [("A1", 1), ("A2", 0)]
     assert results[0]["hits"][0]["action"] == "detener"

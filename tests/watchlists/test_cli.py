@@ -13,9 +13,22 @@ AS = ["--as", "pe.pnp.analista"]
 
 
 def test_create_import_and_export(cli_db: Engine, tmp_path: Path) -> None:
-    created = runner.invoke(app, ["create", "PER-DIRANDRO-REQ", "--name", "Requisitorias",
-                                  "--agency", "PER-DIRANDRO", "--category", "wanted_person",
-                                  "--action", "arrest", *AS])  # fmt: skip
+    created = runner.invoke(
+        app,
+        [
+            "create",
+            "PER-DIRANDRO-REQ",
+            "--name",
+            "Requisitorias",
+            "--agency",
+            "PER-DIRANDRO",
+            "--category",
+            "wanted_person",
+            "--action",
+            "arrest",
+            *AS,
+        ],
+    )
     assert created.exit_code == 0, created.output
     good = {"id": "p1", "schema": "Person", "properties": {"name": ["Rosa Condori Apaza"]}}
     path = tmp_path / "list.jsonl"
@@ -29,7 +42,21 @@ def test_create_import_and_export(cli_db: Engine, tmp_path: Path) -> None:
 
 
 def test_bad_category_names_the_field(cli_db: Engine) -> None:
-    result = runner.invoke(app, ["create", "X-LIST", "--name", "Lista", "--agency",
-                                 "PER-DIRANDRO", "--category", "bogus", "--action", "arrest", *AS])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [
+            "create",
+            "X-LIST",
+            "--name",
+            "Lista",
+            "--agency",
+            "PER-DIRANDRO",
+            "--category",
+            "bogus",
+            "--action",
+            "arrest",
+            *AS,
+        ],
+    )
     assert result.exit_code == 2
     assert json.loads(result.stderr)["error"]["field"] == "category"

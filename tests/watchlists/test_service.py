@@ -53,8 +53,12 @@ def test_import_reports_bad_rows_and_keeps_the_rest(client: TestClient) -> None:
     report = client.post(url, content="\n".join(lines), headers=PNP).json()
     assert (report["created"], report["withdrawn"]) == (2, 0)
     assert [(e["line"], e["field"]) for e in report["errors"]] == [
-        (2, "json"), (3, "schema"), (4, "birthDate"), (5, "name"), (6, "id"),
-    ]  # fmt: skip
+        (2, "json"),
+        (3, "schema"),
+        (4, "birthDate"),
+        (5, "name"),
+        (6, "id"),
+    ]
     exported = client.get(f"/api/watchlists/{LIST['code']}/export", headers=PNP).text
     assert sorted(json.loads(line)["id"] for line in exported.splitlines()) == ["pe-1", "pe-4"]
 
@@ -90,8 +94,12 @@ def test_alert_input_errors_name_the_field(client: TestClient) -> None:
     make_list(client)
     empty = client.post("/api/alerts", json={"list_code": LIST["code"]}, headers=PNP)
     assert empty.status_code == 422 and empty.json()["error"]["field"] == "names"
-    backwards = {"list_code": LIST["code"], "names": ["X Y"], "valid_from": "2026-02-01",
-                 "valid_until": "2026-01-01"}  # fmt: skip
+    backwards = {
+        "list_code": LIST["code"],
+        "names": ["X Y"],
+        "valid_from": "2026-02-01",
+        "valid_until": "2026-01-01",
+    }
     assert client.post("/api/alerts", json=backwards, headers=PNP).status_code == 422
     unknown = client.post("/api/alerts", json={"list_code": "NOPE", "names": ["X"]}, headers=PNP)
     assert unknown.status_code == 404 and unknown.json()["error"]["field"] == "list_code"

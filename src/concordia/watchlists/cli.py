@@ -38,8 +38,15 @@ def create(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Create a watch list owned by AGENCY."""
-    body = {"code": code, "name": name, "owner_agency": agency, "category": category,
-            "action": action, "legal_reference": legal_reference, "shared_with": shared_with}  # fmt: skip
+    body = {
+        "code": code,
+        "name": name,
+        "owner_agency": agency,
+        "category": category,
+        "action": action,
+        "legal_reference": legal_reference,
+        "shared_with": shared_with,
+    }
     created = run_as(
         officer,
         lambda s, a: ListRead.model_validate(
