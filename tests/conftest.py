@@ -17,11 +17,14 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from concordia.access.service import seed_demo_users
+from concordia.access.actor import load_actor
+from concordia.access.auth import issue_token
+from concordia.access.service import DEMO_USERS, seed_demo_users
 from concordia.app import create_app
 from concordia.db import make_engine, session_scope
 from concordia.migrate import upgrade
 from concordia.reference.service import load_reference
+from tests.factories import test_token
 
 PG_URL = os.environ.get("CONCORDIA_TEST_PG_URL")
 DB_FIXTURES = {"engine", "session", "client", "cli_db"}
@@ -36,10 +39,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _seed(engine: Engine) -> None:
+    """Schema, reference data, demo users and one API token each (`tests.factories.bearer`)."""
     upgrade(engine)
     with session_scope(engine) as session:
         load_reference(session)
         seed_demo_users(session)
+        admin = load_actor(session, "admin")
+        for spec in DEMO_USERS:
+            issue_token(
+                session,
+                admin,
+                spec.username,
+                "tests",
+                ["read", "write"],
+                secret=test_token(spec.username),
+            )
 
 
 @pytest.fixture(scope="session")

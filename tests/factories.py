@@ -85,3 +85,12 @@ def crossing_body(
 
 def actor_for(session: Session, username: str) -> Actor:
     return load_actor(session, username)
+
+
+def test_token(username: str) -> str:
+    """The API token the test template issues to each demo user."""
+    return f"test-token-{username}"
+
+
+def bearer(username: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {test_token(username)}"}

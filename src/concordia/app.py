@@ -1,10 +1,12 @@
 """FastAPI factory: routers, error handlers, health check."""
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from sqlalchemy import Engine, text
 
 from concordia import __version__
+from concordia.access.api import login_window
+from concordia.access.api import router as access_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
@@ -14,6 +16,7 @@ from concordia.screening.api import router as screening_router
 from concordia.stays.api import router as stays_router
 from concordia.watchlists.api import router as watchlists_router
 from concordia.web import errors
+from concordia.web.deps import get_actor
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -23,7 +26,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         description="Integrated border management: one inspection serves two countries.",
     )
     app.state.engine = engine or get_engine()
+    app.state.login_window = login_window()
     errors.install(app)
+    app.include_router(access_router)
+    protected = [Depends(get_actor)]  # every other route needs an authenticated actor
     routers = (
         reference_router,
         crossings_router,
@@ -34,7 +40,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         screening_router,
     )
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, dependencies=protected)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

@@ -2,10 +2,10 @@
 
 from fastapi.testclient import TestClient
 
-from tests.factories import crossing_body, id_card, passport_mrz
+from tests.factories import bearer, crossing_body, id_card, passport_mrz
 
-PE = {"X-Officer": "pe.migraciones.tacna"}
-CL = {"X-Officer": "cl.pdi.chacalluta"}
+PE = bearer("pe.migraciones.tacna")
+CL = bearer("cl.pdi.chacalluta")
 
 
 def test_crossing_from_mrz_to_exit_and_entry(client: TestClient) -> None:
@@ -70,7 +70,7 @@ def test_impossible_birth_date_in_mrz_is_rejected(client: TestClient) -> None:
 
 def test_requests_need_an_acting_officer(client: TestClient) -> None:
     assert client.post("/api/crossings", json=crossing_body()).status_code == 401
-    assert client.get("/api/crossings", headers={"X-Officer": "intruder"}).status_code == 401
+    assert client.get("/api/crossings", headers=bearer("intruder")).status_code == 401
 
 
 def test_health_and_openapi_are_public(client: TestClient) -> None:

@@ -5,11 +5,11 @@ from datetime import date
 
 from fastapi.testclient import TestClient
 
-from tests.factories import crossing_body, passport_mrz
+from tests.factories import bearer, crossing_body, passport_mrz
 
-PNP = {"X-Officer": "pe.pnp.analista"}
-PE = {"X-Officer": "pe.migraciones.tacna"}
-SUPERVISOR = {"X-Officer": "cl.supervisor.arica"}
+PNP = bearer("pe.pnp.analista")
+PE = bearer("pe.migraciones.tacna")
+SUPERVISOR = bearer("cl.supervisor.arica")
 WANTED = {
     "id": "dirandro-0042",
     "schema": "Person",

@@ -4,11 +4,11 @@ import json
 
 from fastapi.testclient import TestClient
 
-from tests.factories import crossing_body
+from tests.factories import bearer, crossing_body
 
-PNP = {"X-Officer": "pe.pnp.analista"}
-PDI = {"X-Officer": "cl.pdi.chacalluta"}
-PE = {"X-Officer": "pe.migraciones.tacna"}
+PNP = bearer("pe.pnp.analista")
+PDI = bearer("cl.pdi.chacalluta")
+PE = bearer("pe.migraciones.tacna")
 LIST = {
     "code": "PER-DIRANDRO-REQ",
     "name": "Requisitorias por tráfico ilícito de drogas",

@@ -1,7 +1,8 @@
 """The acting user every service receives.
 
-Until the access issue brings login and tokens, the edges name the acting user by
-username (HTTP header `X-Officer`, CLI option `--as`). Services only ever see an Actor.
+The web edge finds it from a session cookie or a bearer token (`access.auth`); the CLI,
+which runs with direct database access on the server, names it with `--as`. Services
+only ever see an Actor.
 """
 
 import uuid
@@ -34,17 +35,10 @@ class Actor:
             )
 
 
-def load_actor(session: Session, username: str | None) -> Actor:
-    if not username:
-        raise NotAuthenticated("no acting user: send the X-Officer header or --as")
-    row = session.execute(
-        select(User, Agency)
-        .join(Agency, Agency.id == User.agency_id)
-        .where(User.username == username)
-    ).first()
-    if row is None or not row[0].active:
-        raise NotAuthenticated(f"unknown or inactive user {username!r}", field="X-Officer")
-    user, agency = row
+def actor_of(session: Session, user: User) -> Actor:
+    if not user.active:
+        raise NotAuthenticated(f"user {user.username!r} is disabled")
+    agency = session.get_one(Agency, user.agency_id)
     return Actor(
         user_id=user.id,
         username=user.username,
@@ -53,3 +47,13 @@ def load_actor(session: Session, username: str | None) -> Actor:
         agency_kind=agency.kind,
         roles=frozenset(user.roles),
     )
+
+
+def load_actor(session: Session, username: str | None) -> Actor:
+    """The acting user by username: for the CLI, which runs with direct database access."""
+    if not username:
+        raise NotAuthenticated("no acting user: use --as or CONCORDIA_OFFICER")
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotAuthenticated(f"unknown or inactive user {username!r}", field="username")
+    return actor_of(session, user)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia.access.secrets import hash_password
 from concordia.errors import Conflict, ValidationFailed
 from concordia.models import User
 from concordia.reference import service as reference
@@ -82,7 +83,10 @@ DEMO_USERS = (
 )
 
 
-def create_user(session: Session, spec: UserSpec) -> User:
+DEMO_PASSWORD = "concordia-demo"  # documented in the README; demo databases only
+
+
+def create_user(session: Session, spec: UserSpec, password: str | None = None) -> User:
     unknown = set(spec.roles) - ROLES
     if unknown:
         raise ValidationFailed(f"unknown roles: {', '.join(sorted(unknown))}", field="roles")
@@ -98,14 +102,16 @@ def create_user(session: Session, spec: UserSpec) -> User:
         agency_id=agency.id,
         roles=list(spec.roles),
         post_codes=list(spec.posts),
+        password_hash=hash_password(password) if password else None,
     )
     session.add(user)
     session.flush()
     return user
 
 
-def seed_demo_users(session: Session) -> int:
+def seed_demo_users(session: Session, password: str | None = DEMO_PASSWORD) -> int:
     """Create the documented demo users that do not exist yet; returns how many were created."""
     existing = set(session.scalars(select(User.username)))
-    created = [create_user(session, s) for s in DEMO_USERS if s.username not in existing]
+    new = [s for s in DEMO_USERS if s.username not in existing]
+    created = [create_user(session, s, password) for s in new]
     return len(created)

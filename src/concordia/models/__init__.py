@@ -9,10 +9,12 @@ from concordia.models.crossings import (
 )
 from concordia.models.people import TravelDocument, Traveller, Vehicle
 from concordia.models.reference import Agency, BorderPost, Country, Lane
-from concordia.models.users import User
+from concordia.models.users import ApiToken, LoginSession, User
 from concordia.models.watchlists import Alert, Hit, Notification, WatchList
 
 __all__ = [
+    "ApiToken",
+    "LoginSession",
     "Agency",
     "Alert",
     "BorderPost",

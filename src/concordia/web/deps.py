@@ -1,20 +1,24 @@
-"""FastAPI dependencies: the request owns the transaction; the acting user comes from a header."""
+"""FastAPI dependencies: the request owns the transaction; the actor comes from a session
+cookie or a bearer token. Cookie-authenticated changes must carry the CSRF token."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import APIKeyHeader
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from concordia.access.actor import Actor, load_actor
+from concordia.access.actor import Actor
+from concordia.access.auth import session_actor, token_actor
 from concordia.db import session_scope
+from concordia.errors import NotAuthenticated, PermissionDenied
 
-_officer_header = APIKeyHeader(
-    name="X-Officer",
-    auto_error=False,
-    description="Username of the acting officer (placeholder until login and tokens arrive).",
-)
+SESSION_COOKIE = "concordia_session"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_bearer = HTTPBearer(auto_error=False, description="API token of a booth device or system.")
+_cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="Web session.")
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -26,8 +30,31 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_actor(session: SessionDep, username: str | None = Depends(_officer_header)) -> Actor:
-    return load_actor(session, username)
+def _csrf_ok(request: Request, expected: str) -> bool:
+    if request.method in SAFE_METHODS:
+        return True
+    return request.headers.get(CSRF_HEADER) == expected
+
+
+def get_actor(
+    request: Request,
+    session: SessionDep,
+    bearer: HTTPAuthorizationCredentials | None = Depends(_bearer),
+    cookie: str | None = Depends(_cookie),
+) -> Actor:
+    now = datetime.now(UTC)
+    if bearer is not None:
+        actor, scopes = token_actor(session, bearer.credentials, now)
+        needed = "read" if request.method in SAFE_METHODS else "write"
+        if needed not in scopes:
+            raise PermissionDenied(f"this token lacks the {needed!r} scope", field="scopes")
+        return actor
+    if cookie:
+        actor, login = session_actor(session, cookie, now)
+        if not _csrf_ok(request, login.csrf_token):
+            raise PermissionDenied("missing or wrong CSRF token", field=CSRF_HEADER)
+        return actor
+    raise NotAuthenticated("log in or send an API token (Authorization: Bearer …)")
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
