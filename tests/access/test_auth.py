@@ -30,8 +30,13 @@ def test_login_sets_a_strict_httponly_cookie_and_csrf_guards_changes(client: Tes
     assert "httponly" in cookie and "samesite=strict" in cookie
     csrf = response.json()["csrf_token"]
     assert client.get("/api/auth/me").json()["agency"] == "PER-DIRANDRO"
-    body = {"code": "PER-X-LIST", "name": "Lista X", "owner_agency": "PER-DIRANDRO",
-            "category": "wanted_person", "action": "arrest"}  # fmt: skip
+    body = {
+        "code": "PER-X-LIST",
+        "name": "Lista X",
+        "owner_agency": "PER-DIRANDRO",
+        "category": "wanted_person",
+        "action": "arrest",
+    }
     forged = client.post("/api/watchlists", json=body)
     assert forged.status_code == 403 and forged.json()["error"]["field"] == "X-CSRF-Token"
     assert (
@@ -63,15 +68,19 @@ def test_login_attempts_are_rate_limited_per_address(client: TestClient) -> None
 
 def test_tokens_are_scoped_and_revocable(client: TestClient) -> None:
     admin = bearer("admin")
-    issued = client.post("/api/tokens", json={"username": "cl.pdi.chacalluta", "name": "booth 4",
-                                              "scopes": ["read"]}, headers=admin)  # fmt: skip
+    issued = client.post(
+        "/api/tokens",
+        json={"username": "cl.pdi.chacalluta", "name": "booth 4", "scopes": ["read"]},
+        headers=admin,
+    )
     assert issued.status_code == 201
     token = {"Authorization": f"Bearer {issued.json()['token']}"}
     assert client.get("/api/auth/me", headers=token).json()["username"] == "cl.pdi.chacalluta"
     write = client.post("/api/crossings", json={}, headers=token)
     assert write.status_code == 403 and write.json()["error"]["field"] == "scopes"
-    other = client.post("/api/tokens", json={"username": "admin", "name": "x"},
-                        headers=bearer("cl.pdi.chacalluta"))  # fmt: skip
+    other = client.post(
+        "/api/tokens", json={"username": "admin", "name": "x"}, headers=bearer("cl.pdi.chacalluta")
+    )
     assert other.status_code == 403
     assert client.delete(f"/api/tokens/{issued.json()['id']}", headers=admin).status_code == 204
     assert client.get("/api/auth/me", headers=token).status_code == 401

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from concordia.access.secrets import hash_password
-from concordia.errors import Conflict, ValidationFailed
+from concordia.access.secrets import MIN_PASSWORD, hash_password
+from concordia.access.actor import Actor
+from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.models import User
 from concordia.reference import service as reference
 
@@ -115,3 +116,28 @@ def seed_demo_users(session: Session, password: str | None = DEMO_PASSWORD) -> i
     new = [s for s in DEMO_USERS if s.username not in existing]
     created = [create_user(session, s, password) for s in new]
     return len(created)
+
+
+def list_users(session: Session, actor: Actor) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+def set_active(session: Session, actor: Actor, username: str, active: bool) -> User:
+    if "administrator" not in actor.roles:
+        raise PermissionDenied("only administrators enable or disable users")
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotFound(f"no user {username}", field="username")
+    user.active = active
+    return user
+
+
+def register_user(session: Session, actor: Actor, spec: UserSpec, password: str) -> User:
+    """An administrator creates an account with its first password."""
+    if "administrator" not in actor.roles:
+        raise PermissionDenied("only administrators create users")
+    if len(password) < MIN_PASSWORD:
+        raise ValidationFailed(
+            f"the password needs at least {MIN_PASSWORD} characters", field="password"
+        )
+    return create_user(session, spec, password)
