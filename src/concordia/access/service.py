@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from concordia.access.secrets import MIN_PASSWORD, hash_password
 from concordia.access.actor import Actor
+from concordia.access.secrets import MIN_PASSWORD, hash_password
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.models import User
 from concordia.reference import service as reference
