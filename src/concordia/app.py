@@ -7,6 +7,7 @@ from sqlalchemy import Engine, text
 from concordia import __version__
 from concordia.access.api import login_window
 from concordia.access.api import router as access_router
+from concordia.audit.api import router as audit_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
@@ -38,6 +39,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         stays_router,
         watchlists_router,
         screening_router,
+        audit_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

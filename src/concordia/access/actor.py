@@ -25,6 +25,8 @@ class Actor:
     agency_code: str
     agency_kind: str
     roles: frozenset[str]
+    purpose: str = "control fronterizo"
+    source: str = "cli"
 
     def require_country(self, country: str, *, field: str = "country") -> None:
         """Only a country's own officers may sign that country's decisions."""

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from concordia.access import auth
 from concordia.access.ratelimit import SlidingWindow
+from concordia.audit.service import append
 from concordia.errors import DomainError
 from concordia.web.deps import SESSION_COOKIE, ActorDep, SessionDep
 
@@ -72,12 +73,15 @@ def login(
         raise TooManyAttempts("too many login attempts from this address; wait a few minutes")
     now = datetime.now(UTC)
     user = auth.attempt_login(session, body.username, body.password, now)
+    who = {"username": body.username, "agency": "", "purpose": "login", "source": ip}
     if user is None:  # answered without raising, so the failure count is committed
+        append(session, who, "login_failed", "user", body.username)
         error = auth.login_failed()
         return JSONResponse({"error": error.to_dict()}, status_code=error.status)
     login_row, raw = auth.start_session(
         session, user, ip=ip, user_agent=request.headers.get("user-agent", ""), now=now
     )
+    append(session, who, "login", "user", user.username)
     secure = request.url.scheme == "https"
     response.set_cookie(
         SESSION_COOKIE,

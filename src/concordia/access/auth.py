@@ -20,6 +20,7 @@ from concordia.access.secrets import (
     new_token,
     verify_password,
 )
+from concordia.audit.service import record
 from concordia.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationFailed
 from concordia.models import ApiToken, LoginSession, User
 
@@ -131,6 +132,7 @@ def issue_token(
     )
     session.add(token)
     session.flush()
+    record(session, actor, "issue", "api_token", token.id, {"for": username, "scopes": scopes})
     return token, raw
 
 
@@ -156,6 +158,7 @@ def revoke_token(session: Session, actor: Actor, token_id: uuid.UUID) -> ApiToke
     if owner.username != actor.username and "administrator" not in actor.roles:
         raise PermissionDenied("only administrators revoke other users' tokens")
     token.revoked_at = datetime.now(UTC)
+    record(session, actor, "revoke", "api_token", token.id)
     return token
 
 
@@ -171,3 +174,4 @@ def set_password(session: Session, actor: Actor, username: str, password: str) -
         raise NotFound(f"no user {username}", field="username")
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
+    record(session, actor, "set_password", "user", username)

@@ -19,6 +19,7 @@ ROLES = frozenset(
         "analyst",
         "humanitarian_liaison",
         "administrator",
+        "auditor",
         "system",
     }
 )

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.crossings import records
 from concordia.crossings.documents import read_document
 from concordia.crossings.schemas import CrossingCreate, DecisionIn
@@ -225,6 +226,7 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
     facts = {c: _facts(post, body, doc, c, at) for c in controlling}
     _add_checks(session, crossing, facts, screening.screen_crossing(session, crossing))
     session.flush()
+    record(session, actor, "create", "crossing", crossing.id, {"post": post.code})
     return crossing, False
 
 
@@ -232,6 +234,7 @@ def get(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
     crossing = session.get(Crossing, crossing_id)
     if crossing is None:
         raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
+    record(session, actor, "read", "crossing", crossing.id)
     return crossing
 
 
@@ -272,6 +275,14 @@ def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: Decisio
     check.note = body.note
     records.settle(session, crossing, checks)
     session.flush()
+    record(
+        session,
+        actor,
+        "decide",
+        "crossing",
+        crossing.id,
+        {"country": country, "decision": body.decision, "status": crossing.status},
+    )
     return crossing
 
 
@@ -291,4 +302,7 @@ def list_crossings(
         query = query.where(Crossing.status == status)
     if traveller_id is not None:
         query = query.where(Crossing.traveller_id == traveller_id)
-    return list(session.scalars(query))
+    found = list(session.scalars(query))
+    filters = {"post": post, "status": status, "traveller_id": str(traveller_id or "")}
+    record(session, actor, "list", "crossing", "*", filters | {"count": len(found)})
+    return found

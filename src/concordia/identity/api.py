@@ -28,9 +28,9 @@ def by_document(
     issuing_state: str = Query(min_length=1, max_length=3),
     number: str = Query(min_length=1, max_length=40),
 ) -> TravellerDetail:
-    return _detail(session, service.find_by_document(session, issuing_state, number))
+    return _detail(session, service.find_by_document(session, actor, issuing_state, number))
 
 
 @router.get("/{traveller_id}")
 def get_traveller(traveller_id: uuid.UUID, session: SessionDep, actor: ActorDep) -> TravellerDetail:
-    return _detail(session, service.get(session, traveller_id))
+    return _detail(session, service.get(session, actor, traveller_id))

@@ -12,6 +12,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.errors import NotFound
 from concordia.identity.names import name_key
 from concordia.models import TravelDocument, Traveller
@@ -97,7 +99,7 @@ def resolve(session: Session, data: DocumentData) -> tuple[Traveller, TravelDocu
     return traveller, document
 
 
-def find_by_document(session: Session, issuing_state: str, number: str) -> Traveller:
+def find_by_document(session: Session, actor: Actor, issuing_state: str, number: str) -> Traveller:
     document = session.scalars(
         select(TravelDocument).where(
             TravelDocument.issuing_state == issuing_state.upper(),
@@ -106,6 +108,7 @@ def find_by_document(session: Session, issuing_state: str, number: str) -> Trave
     ).first()
     if document is None:
         raise NotFound(f"no document {number} issued by {issuing_state}", field="number")
+    record(session, actor, "read", "traveller", document.traveller_id, {"document": number})
     return session.get_one(Traveller, document.traveller_id)
 
 
@@ -119,8 +122,9 @@ def documents_of(session: Session, traveller_id: uuid.UUID) -> list[TravelDocume
     )
 
 
-def get(session: Session, traveller_id: uuid.UUID) -> Traveller:
+def get(session: Session, actor: Actor, traveller_id: uuid.UUID) -> Traveller:
     traveller = session.get(Traveller, traveller_id)
     if traveller is None:
         raise NotFound(f"no traveller {traveller_id}", field="traveller_id")
+    record(session, actor, "read", "traveller", traveller.id)
     return traveller

@@ -1,5 +1,6 @@
 """All SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
+from concordia.models.audit import AuditEntry
 from concordia.models.crossings import (
     CountryCheck,
     Crossing,
@@ -13,6 +14,7 @@ from concordia.models.users import ApiToken, LoginSession, User
 from concordia.models.watchlists import Alert, Hit, Notification, WatchList
 
 __all__ = [
+    "AuditEntry",
     "ApiToken",
     "LoginSession",
     "Agency",

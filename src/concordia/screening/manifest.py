@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.models import Alert, Hit
 from concordia.reference import service as reference
 from concordia.screening.entities import TravellerQuery
@@ -66,6 +67,8 @@ def _query(p: ManifestPassenger) -> TravellerQuery:
 def screen_manifest(session: Session, actor: Actor, manifest: ManifestIn) -> list[ManifestResult]:
     """Every passenger screened; hits go to the review queue before the bus arrives."""
     reference.get_post(session, manifest.post)
+    details = {"company": manifest.company, "passengers": len(manifest.passengers)}
+    record(session, actor, "screen", "manifest", manifest.post, details)
     results = []
     for passenger in manifest.passengers:
         query = _query(passenger)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.models import Alert, Hit, Notification
 
@@ -16,7 +17,9 @@ REVIEWERS = frozenset({"secondary_inspection", "supervisor", "administrator"})
 def queue(session: Session, actor: Actor, *, status: str = "open", limit: int = 100) -> list[Hit]:
     """Hits in review order: the nearest deadline first."""
     query = select(Hit).where(Hit.status == status).order_by(Hit.due_at).limit(limit)
-    return list(session.scalars(query))
+    found = list(session.scalars(query))
+    record(session, actor, "list", "hit", status, {"count": len(found)})
+    return found
 
 
 def get_hit(session: Session, actor: Actor, hit_id: uuid.UUID) -> Hit:
@@ -42,6 +45,7 @@ def review(session: Session, actor: Actor, hit_id: uuid.UUID, decision: str, rea
     if decision == "confirmed":
         _notify_owner(session, hit, actor)
     session.flush()
+    record(session, actor, "review", "hit", hit.id, {"decision": decision})
     return hit
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.models import BorderPost, MovementRecord, Stay, Traveller
 from concordia.stays.schemas import OverstayerRead, StayRead, StaySummary
 
@@ -36,6 +37,7 @@ def summary(
     now: datetime | None = None,
 ) -> StaySummary:
     now = now or datetime.now(UTC)
+    record(session, actor, "read", "stays", traveller_id, {"country": country})
     stays = list(
         session.scalars(
             select(Stay)
@@ -113,6 +115,7 @@ def overstayers(
     codes = _post_codes(session)
     query = overstayers_query(country, today, post_id=post_id, nationality=nationality)
     rows = session.execute(query.limit(limit)).all()
+    record(session, actor, "list", "overstayers", country, {"count": len(rows)})
     return [_overstayer(stay, person, codes, today) for stay, person in rows]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.screening.entities import LineError
 from concordia.watchlists import formats
 from concordia.watchlists.schemas import AlertCreate, ImportReport
@@ -55,6 +56,8 @@ def import_list(
 
     counts = upsert(session, watch_list, good_rows())
     withdrawn = withdraw_missing(session, watch_list, keep) if replace and not errors else 0
+    summary = {"format": fmt, "replace": replace, "rows": len(keep), "errors": len(errors)}
+    record(session, actor, "import", "watch_list", list_code, summary)
     return ImportReport(
         list_code=list_code,
         read=len(keep) + len(errors),
@@ -69,6 +72,7 @@ def export_list(
 ) -> Iterator[str]:
     """The list's active alerts as FollowTheMoney JSON lines or person CSV lines."""
     watch_list = get_list(session, list_code)
+    record(session, actor, "export", "watch_list", list_code, {"format": fmt})
     alerts = (a for a in active_alerts(session) if a.list_id == watch_list.id)
     if fmt == "ftm":
         yield from (formats.to_ftm(a) + "\n" for a in alerts)

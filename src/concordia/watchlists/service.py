@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.ids import uuid7
 from concordia.models import Agency, Alert, WatchList
@@ -66,6 +67,7 @@ def create_list(session: Session, actor: Actor, body: ListCreate) -> WatchList:
     )
     session.add(watch_list)
     session.flush()
+    record(session, actor, "create", "watch_list", watch_list.code)
     return watch_list
 
 
@@ -139,6 +141,7 @@ def create_alert(session: Session, actor: Actor, body: AlertCreate) -> Alert:
     alert = _new_alert(watch_list, external_id, _alert_values(watch_list, body))
     session.add(alert)
     session.flush()
+    record(session, actor, "create", "alert", alert.id, {"list": watch_list.code})
     return alert
 
 
@@ -147,6 +150,7 @@ def withdraw_alert(session: Session, actor: Actor, alert_id: uuid.UUID) -> Alert
     require_owner(session, actor, alert.owner_agency_id)
     alert.status = "withdrawn"
     alert.updated_at = datetime.now(UTC)
+    record(session, actor, "withdraw", "alert", alert.id)
     return alert
 
 
@@ -228,4 +232,6 @@ def active_alerts(session: Session, kind: str | None = None) -> Iterator[Alert]:
 def alerts_of(session: Session, actor: Actor, list_code: str, *, limit: int = 100) -> list[Alert]:
     watch_list = get_list(session, list_code)
     query = select(Alert).where(Alert.list_id == watch_list.id).order_by(Alert.created_at)
-    return list(session.scalars(query.limit(limit)))
+    found = list(session.scalars(query.limit(limit)))
+    record(session, actor, "list", "alert", watch_list.code, {"count": len(found)})
+    return found

@@ -2,6 +2,7 @@
 cookie or a bearer token. Cookie-authenticated changes must carry the CSRF token."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -36,6 +37,13 @@ def _csrf_ok(request: Request, expected: str) -> bool:
     return request.headers.get(CSRF_HEADER) == expected
 
 
+def _with_context(actor: Actor, request: Request) -> Actor:
+    """Where the request came from and the purpose it declares, for the audit log."""
+    purpose = request.headers.get("X-Purpose", actor.purpose)[:120]
+    source = request.client.host if request.client else "unknown"
+    return replace(actor, purpose=purpose, source=source)
+
+
 def get_actor(
     request: Request,
     session: SessionDep,
@@ -48,12 +56,12 @@ def get_actor(
         needed = "read" if request.method in SAFE_METHODS else "write"
         if needed not in scopes:
             raise PermissionDenied(f"this token lacks the {needed!r} scope", field="scopes")
-        return actor
+        return _with_context(actor, request)
     if cookie:
         actor, login = session_actor(session, cookie, now)
         if not _csrf_ok(request, login.csrf_token):
             raise PermissionDenied("missing or wrong CSRF token", field=CSRF_HEADER)
-        return actor
+        return _with_context(actor, request)
     raise NotAuthenticated("log in or send an API token (Authorization: Bearer …)")
 
 

@@ -1,0 +1,1 @@
+"""The audit log: every read of personal data and every change, hash-chained."""
