@@ -1,13 +1,14 @@
 """Login, logout, who am I, and API tokens."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from concordia.access import auth
+from concordia.access import agreements, auth
+from concordia.access.agreements import AgreementIn
 from concordia.access.ratelimit import SlidingWindow
 from concordia.audit.service import append
 from concordia.errors import DomainError
@@ -129,3 +130,37 @@ def issue_token(body: TokenIn, session: SessionDep, actor: ActorDep) -> TokenOut
 @router.delete("/tokens/{token_id}", status_code=204)
 def revoke_token(token_id: uuid.UUID, session: SessionDep, actor: ActorDep) -> None:
     auth.revoke_token(session, actor, token_id)
+
+
+class AgreementRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    code: str
+    owner_country: str
+    owner_agency: str | None
+    recipient_country: str
+    recipient_agency: str | None
+    categories: list[str]
+    fields: list[str]
+    purpose: str
+    valid_from: date
+    valid_until: date | None
+    status: str
+
+
+@router.get("/agreements")
+def list_agreements(session: SessionDep, actor: ActorDep) -> list[AgreementRead]:
+    return [AgreementRead.model_validate(a) for a in agreements.list_all(session, actor)]
+
+
+@router.post("/agreements", status_code=201)
+def create_agreement(body: AgreementIn, session: SessionDep, actor: ActorDep) -> AgreementRead:
+    return AgreementRead.model_validate(agreements.create(session, actor, body))
+
+
+@router.post("/agreements/{agreement_id}/revoke")
+def revoke_agreement(
+    agreement_id: uuid.UUID, session: SessionDep, actor: ActorDep
+) -> AgreementRead:
+    return AgreementRead.model_validate(agreements.revoke(session, actor, agreement_id))

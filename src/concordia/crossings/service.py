@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.crossings import records
@@ -231,7 +232,9 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
 
 
 def get(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
-    crossing = session.get(Crossing, crossing_id)
+    """Not found, rather than forbidden, when the actor may not see it: no existence leak."""
+    visible = scope.crossings_visible(session, actor, datetime.now(UTC).date())
+    crossing = session.scalars(visible.where(Crossing.id == crossing_id)).first()
     if crossing is None:
         raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
     record(session, actor, "read", "crossing", crossing.id)
@@ -295,7 +298,8 @@ def list_crossings(
     traveller_id: uuid.UUID | None = None,
     limit: int = 50,
 ) -> list[Crossing]:
-    query = select(Crossing).order_by(Crossing.occurred_at.desc()).limit(limit)
+    query = scope.crossings_visible(session, actor, datetime.now(UTC).date())
+    query = query.order_by(Crossing.occurred_at.desc()).limit(limit)
     if post is not None:
         query = query.where(Crossing.post_id == reference.get_post(session, post).id)
     if status is not None:

@@ -7,16 +7,17 @@ them, so a renewed passport keeps the travel history. Otherwise a new traveller.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.errors import NotFound
 from concordia.identity.names import name_key
-from concordia.models import TravelDocument, Traveller
+from concordia.models import Crossing, TravelDocument, Traveller
 
 _KIND_BY_CODE = {"P": "passport", "I": "id_card", "A": "id_card", "C": "id_card", "V": "visa"}
 
@@ -106,7 +107,7 @@ def find_by_document(session: Session, actor: Actor, issuing_state: str, number:
             TravelDocument.number == number.upper(),
         )
     ).first()
-    if document is None:
+    if document is None or not _visible(session, actor, document.traveller_id):
         raise NotFound(f"no document {number} issued by {issuing_state}", field="number")
     record(session, actor, "read", "traveller", document.traveller_id, {"document": number})
     return session.get_one(Traveller, document.traveller_id)
@@ -122,9 +123,16 @@ def documents_of(session: Session, traveller_id: uuid.UUID) -> list[TravelDocume
     )
 
 
+def _visible(session: Session, actor: Actor, traveller_id: uuid.UUID) -> bool:
+    """A traveller is visible through any crossing of theirs the actor may see."""
+    crossings = scope.crossings_visible(session, actor, datetime.now(UTC).date())
+    query = crossings.where(Crossing.traveller_id == traveller_id).limit(1)
+    return session.scalars(query).first() is not None
+
+
 def get(session: Session, actor: Actor, traveller_id: uuid.UUID) -> Traveller:
     traveller = session.get(Traveller, traveller_id)
-    if traveller is None:
+    if traveller is None or not _visible(session, actor, traveller.id):
         raise NotFound(f"no traveller {traveller_id}", field="traveller_id")
     record(session, actor, "read", "traveller", traveller.id)
     return traveller

@@ -1,5 +1,6 @@
 """All SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
+from concordia.models.agreements import SharingAgreement
 from concordia.models.audit import AuditEntry
 from concordia.models.crossings import (
     CountryCheck,
@@ -14,19 +15,20 @@ from concordia.models.users import ApiToken, LoginSession, User
 from concordia.models.watchlists import Alert, Hit, Notification, WatchList
 
 __all__ = [
-    "AuditEntry",
-    "ApiToken",
-    "LoginSession",
     "Agency",
     "Alert",
+    "ApiToken",
+    "AuditEntry",
     "BorderPost",
     "Country",
     "CountryCheck",
     "Crossing",
     "Hit",
     "Lane",
+    "LoginSession",
     "MovementRecord",
     "Notification",
+    "SharingAgreement",
     "Stay",
     "TravelDocument",
     "Traveller",

@@ -28,6 +28,9 @@ class HitRead(BaseModel):
     status: str
     due_at: datetime
     reason: str
+    action: str
+    owner: str
+    restricted: bool = False
 
 
 class ReviewIn(BaseModel):
@@ -55,15 +58,14 @@ def hit_queue(
     limit: int = Query(100, ge=1, le=1000),
 ) -> list[HitRead]:
     """The review queue, nearest deadline first."""
-    return [
-        HitRead.model_validate(h) for h in review.queue(session, actor, status=status, limit=limit)
-    ]
+    hits = review.queue(session, actor, status=status, limit=limit)
+    return [HitRead.model_validate(review.view(session, actor, h)) for h in hits]
 
 
 @router.post("/hits/{hit_id}/review")
 def review_hit(hit_id: uuid.UUID, body: ReviewIn, session: SessionDep, actor: ActorDep) -> HitRead:
     hit = review.review(session, actor, hit_id, body.decision, body.reason)
-    return HitRead.model_validate(hit)
+    return HitRead.model_validate(review.view(session, actor, hit))
 
 
 @router.get("/notifications")

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, extract, or_, select
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.models import Alert, BorderPost, Crossing, Stay, TravelDocument, Traveller
 from concordia.screening.engine import DEFAULT_THRESHOLD, score_pair
@@ -36,8 +37,12 @@ def _birth_years(alert: Alert) -> set[int]:
     return {int(d[:4]) for d in alert.birth_dates if d[:4].isdigit()}
 
 
-def _recent_travellers(alert: Alert, since: datetime) -> Select[Traveller]:
-    crossed = select(Crossing.traveller_id).where(Crossing.occurred_at >= since)
+def _recent_travellers(
+    session: Session, actor: Actor, alert: Alert, since: datetime
+) -> Select[Traveller]:
+    """Only travellers on crossings the alert's author may see."""
+    visible = scope.crossings_visible(session, actor, since.date())
+    crossed = visible.with_only_columns(Crossing.traveller_id).where(Crossing.occurred_at >= since)
     present = select(Stay.traveller_id).where(Stay.exited_at.is_(None))
     query = select(Traveller).where(or_(Traveller.id.in_(crossed), Traveller.id.in_(present)))
     years = _birth_years(alert)
@@ -91,7 +96,7 @@ def retro_check(
     entity = to_entity(alert)
     since = datetime.now(UTC) - timedelta(days=days)
     sightings = []
-    for traveller in session.scalars(_recent_travellers(alert, since)):
+    for traveller in session.scalars(_recent_travellers(session, actor, alert, since)):
         query = traveller_query(traveller, _latest_document(session, traveller))
         score, explanation = score_pair(query, entity)
         if score < threshold:

@@ -3,27 +3,51 @@
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from concordia.models import Alert, Hit, Notification
+from concordia.models import Agency, Alert, Crossing, Hit, Notification
+from concordia.screening.hits import ACTION_ES
 
+HIT_FIELDS = (
+    "id",
+    "alert_id",
+    "crossing_id",
+    "traveller_id",
+    "source",
+    "subject",
+    "score",
+    "explanation",
+    "status",
+    "due_at",
+    "reason",
+)
 REVIEWERS = frozenset({"secondary_inspection", "supervisor", "administrator"})
+
+
+def _visible_hits(session: Session, actor: Actor) -> Select[Hit]:
+    """Hits on crossings the actor may see, or on alerts the actor may read."""
+    today = datetime.now(UTC).date()
+    crossings = scope.crossings_visible(session, actor, today).with_only_columns(Crossing.id)
+    alerts = scope.alerts_visible(session, actor, today).with_only_columns(Alert.id)
+    return select(Hit).where(or_(Hit.crossing_id.in_(crossings), Hit.alert_id.in_(alerts)))
 
 
 def queue(session: Session, actor: Actor, *, status: str = "open", limit: int = 100) -> list[Hit]:
     """Hits in review order: the nearest deadline first."""
-    query = select(Hit).where(Hit.status == status).order_by(Hit.due_at).limit(limit)
+    query = _visible_hits(session, actor).where(Hit.status == status)
+    query = query.order_by(Hit.due_at).limit(limit)
     found = list(session.scalars(query))
     record(session, actor, "list", "hit", status, {"count": len(found)})
     return found
 
 
 def get_hit(session: Session, actor: Actor, hit_id: uuid.UUID) -> Hit:
-    hit = session.get(Hit, hit_id)
+    hit = session.scalars(_visible_hits(session, actor).where(Hit.id == hit_id)).first()
     if hit is None:
         raise NotFound(f"no hit {hit_id}", field="hit_id")
     return hit
@@ -65,11 +89,25 @@ def _notify_owner(session: Session, hit: Hit, actor: Actor) -> None:
     )
 
 
+def view(session: Session, actor: Actor, hit: Hit) -> dict[str, object]:
+    """The hit as this actor may see it: full explanation only if the owner shares the
+    alert with the actor's agency; otherwise the action to take and whom to call."""
+    alert = session.get_one(Alert, hit.alert_id)
+    owner = session.get_one(Agency, alert.owner_agency_id)
+    shown = {c: getattr(hit, c) for c in HIT_FIELDS}
+    shown |= {"action": ACTION_ES.get(alert.action, alert.action), "owner": owner.name}
+    if not scope.may_read_alert(session, actor, alert, datetime.now(UTC).date()):
+        detail = (
+            f"Detalle reservado por {owner.acronym}: {shown['action']}; contactar a {owner.name}."
+        )
+        shown["explanation"] = [{"feature": "restricted", "detail": detail}]
+        shown["restricted"] = True
+    return shown
+
+
 def notifications(
     session: Session, actor: Actor, *, unread_only: bool = True
 ) -> list[Notification]:
-    from concordia.models import Agency
-
     agency = session.scalars(select(Agency).where(Agency.code == actor.agency_code)).one()
     query = select(Notification).where(Notification.agency_id == agency.id)
     if unread_only:

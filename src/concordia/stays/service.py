@@ -6,10 +6,20 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
+from concordia.errors import PermissionDenied
 from concordia.models import BorderPost, MovementRecord, Stay, Traveller
 from concordia.stays.schemas import OverstayerRead, StayRead, StaySummary
+
+
+def _require_country(session: Session, actor: Actor, country: str, today: date) -> None:
+    if country not in scope.stays_countries(session, actor, today):
+        raise PermissionDenied(
+            f"no sharing agreement lets {actor.agency_code} read stays in {country}",
+            field="country",
+        )
 
 
 def days_present(entered: datetime, exited: datetime | None, now: datetime) -> int:
@@ -37,6 +47,7 @@ def summary(
     now: datetime | None = None,
 ) -> StaySummary:
     now = now or datetime.now(UTC)
+    _require_country(session, actor, country, now.date())
     record(session, actor, "read", "stays", traveller_id, {"country": country})
     stays = list(
         session.scalars(
@@ -112,6 +123,7 @@ def overstayers(
 ) -> list[OverstayerRead]:
     """People present in `country` past their authorised stay today, longest overdue first."""
     today = today or datetime.now(UTC).date()
+    _require_country(session, actor, country, datetime.now(UTC).date())
     codes = _post_codes(session)
     query = overstayers_query(country, today, post_id=post_id, nationality=nationality)
     rows = session.execute(query.limit(limit)).all()

@@ -8,16 +8,18 @@ so a damaged file never shrinks a list.
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
+from concordia.models import Alert
 from concordia.screening.entities import LineError
 from concordia.watchlists import formats
 from concordia.watchlists.schemas import AlertCreate, ImportReport
 from concordia.watchlists.service import (
-    active_alerts,
     get_list,
     require_owner,
     upsert,
@@ -73,7 +75,9 @@ def export_list(
     """The list's active alerts as FollowTheMoney JSON lines or person CSV lines."""
     watch_list = get_list(session, list_code)
     record(session, actor, "export", "watch_list", list_code, {"format": fmt})
-    alerts = (a for a in active_alerts(session) if a.list_id == watch_list.id)
+    visible = scope.alerts_visible(session, actor, datetime.now(UTC).date())
+    query = visible.where(Alert.list_id == watch_list.id, Alert.status == "active")
+    alerts = session.scalars(query.execution_options(yield_per=2000))
     if fmt == "ftm":
         yield from (formats.to_ftm(a) + "\n" for a in alerts)
         return

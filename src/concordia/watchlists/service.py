@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -155,7 +156,8 @@ def withdraw_alert(session: Session, actor: Actor, alert_id: uuid.UUID) -> Alert
 
 
 def get_alert(session: Session, actor: Actor, alert_id: uuid.UUID) -> Alert:
-    alert = session.get(Alert, alert_id)
+    visible = scope.alerts_visible(session, actor, datetime.now(UTC).date())
+    alert = session.scalars(visible.where(Alert.id == alert_id)).first()
     if alert is None:
         raise NotFound(f"no alert {alert_id}", field="alert_id")
     return alert
@@ -231,7 +233,8 @@ def active_alerts(session: Session, kind: str | None = None) -> Iterator[Alert]:
 
 def alerts_of(session: Session, actor: Actor, list_code: str, *, limit: int = 100) -> list[Alert]:
     watch_list = get_list(session, list_code)
-    query = select(Alert).where(Alert.list_id == watch_list.id).order_by(Alert.created_at)
+    visible = scope.alerts_visible(session, actor, datetime.now(UTC).date())
+    query = visible.where(Alert.list_id == watch_list.id).order_by(Alert.created_at)
     found = list(session.scalars(query.limit(limit)))
     record(session, actor, "list", "alert", watch_list.code, {"count": len(found)})
     return found

@@ -1,0 +1,92 @@
+"""Administer sharing agreements; every change is audited."""
+
+import uuid
+from datetime import date
+from typing import get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from concordia.access.actor import Actor
+from concordia.audit.service import record
+from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from concordia.models import SharingAgreement
+from concordia.reference import service as reference
+from concordia.watchlists.schemas import Category
+
+ALERT_CATEGORIES: tuple[str, ...] = get_args(Category)
+CATEGORIES = frozenset(
+    {f"alerts:{c}" for c in ALERT_CATEGORIES}
+    | {"crossings", "seizures", "intelligence", "humanitarian"}
+)
+
+
+class AgreementIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    code: str = Field(min_length=3, max_length=60, pattern=r"^[A-Z0-9][A-Z0-9-]+$")
+    owner_country: str = Field(min_length=2, max_length=3)
+    owner_agency: str | None = Field(default=None, max_length=40)
+    recipient_country: str = Field(min_length=2, max_length=3)
+    recipient_agency: str | None = Field(default=None, max_length=40)
+    categories: list[str] = Field(min_length=1, max_length=20)
+    fields: list[str] = Field(default_factory=lambda: ["*"], max_length=40)
+    purpose: str = Field(min_length=3, max_length=300)
+    valid_from: date
+    valid_until: date | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "AgreementIn":
+        unknown = set(self.categories) - CATEGORIES
+        if unknown:
+            raise ValueError(f"unknown categories: {', '.join(sorted(unknown))}")
+        if self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("valid_until is before valid_from")
+        return self
+
+
+def _require_admin(actor: Actor) -> None:
+    if "administrator" not in actor.roles:
+        raise PermissionDenied("only administrators manage sharing agreements")
+
+
+def _check_agency(session: Session, code: str | None, country: str, field: str) -> None:
+    if (
+        code is not None
+        and reference.get_agency(session, code, field=field).country_code != country
+    ):
+        raise ValidationFailed(f"{code} is not an agency of {country}", field=field)
+
+
+def create(session: Session, actor: Actor, body: AgreementIn) -> SharingAgreement:
+    _require_admin(actor)
+    owner = reference.get_country(session, body.owner_country, field="owner_country").alpha3
+    recipient = reference.get_country(session, body.recipient_country, field="recipient_country")
+    _check_agency(session, body.owner_agency, owner, "owner_agency")
+    _check_agency(session, body.recipient_agency, recipient.alpha3, "recipient_agency")
+    if session.scalars(select(SharingAgreement).where(SharingAgreement.code == body.code)).first():
+        raise Conflict(f"agreement {body.code} already exists", field="code")
+    agreement = SharingAgreement(
+        **body.model_dump(exclude={"owner_country", "recipient_country"}),
+        owner_country=owner,
+        recipient_country=recipient.alpha3,
+    )
+    session.add(agreement)
+    session.flush()
+    record(session, actor, "create", "agreement", agreement.code, body.model_dump(mode="json"))
+    return agreement
+
+
+def revoke(session: Session, actor: Actor, agreement_id: uuid.UUID) -> SharingAgreement:
+    _require_admin(actor)
+    agreement = session.get(SharingAgreement, agreement_id)
+    if agreement is None:
+        raise NotFound(f"no agreement {agreement_id}", field="agreement_id")
+    agreement.status = "revoked"
+    record(session, actor, "revoke", "agreement", agreement.code)
+    return agreement
+
+
+def list_all(session: Session, actor: Actor) -> list[SharingAgreement]:
+    return list(session.scalars(select(SharingAgreement).order_by(SharingAgreement.code)))
