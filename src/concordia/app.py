@@ -16,7 +16,7 @@ from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
 from concordia.stays.api import router as stays_router
 from concordia.watchlists.api import router as watchlists_router
-from concordia.web import errors
+from concordia.web import errors, hardening
 from concordia.web.deps import get_actor
 
 
@@ -29,6 +29,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or get_engine()
     app.state.login_window = login_window()
     errors.install(app)
+    hardening.install(app)
     app.include_router(access_router)
     protected = [Depends(get_actor)]  # every other route needs an authenticated actor
     routers = (

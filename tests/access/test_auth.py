@@ -5,10 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from concordia.access import auth
 from concordia.access.service import DEMO_PASSWORD
+from concordia.app import create_app
 from concordia.errors import NotAuthenticated
 from tests.factories import bearer
 
@@ -111,3 +113,25 @@ def test_every_api_route_requires_authentication(client: TestClient) -> None:
             assert response.status_code == 401, (method, template, response.status_code)
             checked += 1
     assert checked >= 25
+
+
+def test_security_headers_and_no_stack_traces(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    huge = client.post("/api/crossings", content=b"x", headers={"Content-Length": str(300 << 20)})
+    assert huge.status_code == 413 and huge.json()["error"]["field"] == "body"
+
+
+def test_unexpected_errors_are_hidden(engine: Engine) -> None:
+    app = create_app(engine)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("secret detail in a stack trace")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/boom")
+    assert response.status_code == 500
+    assert "secret" not in response.text and response.json()["error"]["code"] == "internal_error"
