@@ -64,7 +64,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("app_user", schema=None) as batch_op:
         batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
-        batch_op.add_column(sa.Column("failed_logins", sa.Integer(), nullable=False))
+        batch_op.add_column(
+            sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0")
+        )
         batch_op.add_column(sa.Column("locked_until", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("last_login_at", sa.DateTime(), nullable=True))
 

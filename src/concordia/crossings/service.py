@@ -262,8 +262,12 @@ def _check_for(checks: list[CountryCheck], country: str) -> CountryCheck:
 
 
 def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: DecisionIn) -> Crossing:
-    """Record one country's decision; the crossing completes or stops once the others allow."""
-    crossing = get(session, actor, crossing_id)
+    """Record one country's decision; the crossing completes or stops once the others allow.
+
+    The crossing row is locked (PostgreSQL) so two officers deciding at the same moment
+    are applied one after the other; SQLite's single writer already serialises them."""
+    get(session, actor, crossing_id)
+    crossing = session.get_one(Crossing, crossing_id, with_for_update=True, populate_existing=True)
     if crossing.status in ("completed", "refused"):
         raise Conflict(f"crossing is already {crossing.status}", field="crossing_id")
     country = reference.get_country(session, body.country, field="country").alpha3

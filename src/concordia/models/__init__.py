@@ -12,7 +12,7 @@ from concordia.models.crossings import (
 from concordia.models.people import TravelDocument, Traveller, Vehicle
 from concordia.models.reference import Agency, BorderPost, Country, Lane
 from concordia.models.users import ApiToken, LoginSession, User
-from concordia.models.watchlists import Alert, Hit, Notification, WatchList
+from concordia.models.watchlists import Alert, Hit, Notification, WatchList, WatchlistState
 
 __all__ = [
     "Agency",
@@ -36,4 +36,5 @@ __all__ = [
     "Vehicle",
     "VehicleAdmission",
     "WatchList",
+    "WatchlistState",
 ]

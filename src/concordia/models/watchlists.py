@@ -3,7 +3,18 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from concordia.db import Base
@@ -104,3 +115,13 @@ class Notification(RecordMixin, Base):
     kind: Mapped[str] = mapped_column(String(30))
     message: Mapped[str] = mapped_column(String(1000))
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WatchlistState(Base):
+    """One row whose version changes with every alert change, so screening processes
+    know when to rebuild their in-memory index without counting the alert table."""
+
+    __tablename__ = "watchlist_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)

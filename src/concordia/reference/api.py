@@ -2,16 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Query
 
 from concordia.reference import service
 from concordia.reference.schemas import AgencyKind, AgencyRead, CountryRead, PostRead
-from concordia.web.deps import get_session
+from concordia.web.deps import SessionDep
 
 router = APIRouter(prefix="/api", tags=["reference"])
-
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 @router.get("/countries", response_model=list[CountryRead])

@@ -8,12 +8,11 @@ by OCR-folded number, vehicle alerts are looked up in SQL by plate.
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from concordia.models import Alert
+from concordia.models import Alert, WatchlistState
 from concordia.screening.engine import Screener
 from concordia.screening.entities import WatchEntity
 from concordia.watchlists.service import active_alerts
@@ -28,7 +27,7 @@ def fold_document(number: str) -> str:
 
 @dataclass
 class Snapshot:
-    version: tuple[int, datetime | None, datetime | None]
+    version: int
     persons: Screener
     documents: dict[str, list[tuple[uuid.UUID, str | None]]] = field(default_factory=dict)
 
@@ -37,11 +36,9 @@ _lock = threading.Lock()
 _snapshots: dict[str, Snapshot] = {}
 
 
-def _version(session: Session) -> tuple[int, datetime | None, datetime | None]:
-    row = session.execute(
-        select(func.count(), func.max(Alert.created_at), func.max(Alert.updated_at))
-    ).one()
-    return (int(row[0]), row[1], row[2])
+def _version(session: Session) -> int:
+    query = select(WatchlistState.version).where(WatchlistState.id == 1)
+    return session.scalar(query) or 0
 
 
 def to_entity(alert: Alert) -> WatchEntity:
@@ -58,7 +55,7 @@ def to_entity(alert: Alert) -> WatchEntity:
     )
 
 
-def _build(session: Session, version: tuple[int, datetime | None, datetime | None]) -> Snapshot:
+def _build(session: Session, version: int) -> Snapshot:
     persons = Screener.build(to_entity(a) for a in active_alerts(session, "person"))
     documents: dict[str, list[tuple[uuid.UUID, str | None]]] = {}
     for alert in active_alerts(session, "document"):

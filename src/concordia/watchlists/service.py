@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -19,7 +19,7 @@ from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.ids import uuid7
-from concordia.models import Agency, Alert, WatchList
+from concordia.models import Agency, Alert, WatchList, WatchlistState
 from concordia.reference import service as reference
 from concordia.watchlists.schemas import KIND_OF_CATEGORY, AlertCreate, ListCreate
 
@@ -46,6 +46,18 @@ def require_owner(session: Session, actor: Actor, agency_id: uuid.UUID) -> None:
         raise PermissionDenied(
             f"only {agency.code} may change its watch lists", field="owner_agency"
         )
+
+
+def bump_version(session: Session) -> None:
+    """Tell every process's screening index that alerts changed (same transaction)."""
+    updated = session.execute(
+        update(WatchlistState)
+        .where(WatchlistState.id == 1)
+        .values(version=WatchlistState.version + 1)
+    )
+    if updated.rowcount == 0:  # type: ignore[attr-defined]
+        session.add(WatchlistState(id=1, version=1))
+    session.flush()
 
 
 def create_list(session: Session, actor: Actor, body: ListCreate) -> WatchList:
@@ -141,7 +153,7 @@ def create_alert(session: Session, actor: Actor, body: AlertCreate) -> Alert:
         )
     alert = _new_alert(watch_list, external_id, _alert_values(watch_list, body))
     session.add(alert)
-    session.flush()
+    bump_version(session)
     record(session, actor, "create", "alert", alert.id, {"list": watch_list.code})
     return alert
 
@@ -151,6 +163,7 @@ def withdraw_alert(session: Session, actor: Actor, alert_id: uuid.UUID) -> Alert
     require_owner(session, actor, alert.owner_agency_id)
     alert.status = "withdrawn"
     alert.updated_at = datetime.now(UTC)
+    bump_version(session)
     record(session, actor, "withdraw", "alert", alert.id)
     return alert
 
@@ -179,6 +192,8 @@ def upsert(
             values = _alert_values(watch_list, body)
             counts[_apply(session, watch_list, existing.get(external_id), external_id, values)] += 1
         session.flush()
+    if counts["created"] or counts["updated"]:
+        bump_version(session)
     return counts
 
 
@@ -208,6 +223,8 @@ def withdraw_missing(session: Session, watch_list: WatchList, keep: set[str]) ->
     now = datetime.now(UTC)
     for alert in gone:
         alert.status, alert.updated_at = "withdrawn", now
+    if gone:
+        bump_version(session)
     return len(gone)
 
 

@@ -29,13 +29,17 @@ def _too_large(request: Request) -> bool:
 
 async def guard(request: Request, call_next: Next) -> Response:
     if _too_large(request):
-        body = {"code": "too_large", "message": "request body too large", "field": "body"}
+        body: dict[str, str | None] = {
+            "code": "too_large",
+            "message": "request body too large",
+            "field": "body",
+        }
         return JSONResponse({"error": body}, status_code=413)
     try:
         response = await call_next(request)
     except Exception:  # the one place an unexpected error is caught: log it, hide it
         log.exception("unhandled error", path=request.url.path, method=request.method)
-        body = {
+        body: dict[str, str | None] = {
             "code": "internal_error",
             "message": "internal error; it has been logged",
             "field": None,
