@@ -8,12 +8,19 @@ instance can serve every request thread of a process.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 
 from concordia.screening.entities import Match, TravellerQuery, WatchEntity
 from concordia.screening.features import query_evidence
 from concordia.screening.index import CandidateIndex, IndexBuilder
-from concordia.screening.scoring import DEFAULT_THRESHOLD, query_names, score_pair, score_profiles
+from concordia.screening.scoring import (
+    DEFAULT_THRESHOLD,
+    Scored,
+    query_names,
+    score_pair,
+    score_prepared,
+)
 
 CANDIDATES = 50  # fully scored per query, best by candidate rank
 REPORT_FLOOR = 0.2  # results below this are noise, not "possible" matches
@@ -34,8 +41,16 @@ class Screener:
         entities: Iterable[WatchEntity],
         *,
         progress: Callable[[int], None] | None = None,
+        freeze: bool = True,
     ) -> Screener:
-        """Index every entity; `progress(n)` is called every 10,000 entities and at the end."""
+        """Index every entity; `progress(n)` is called every 10,000 entities and at the end.
+
+        With `freeze` (the default) the garbage collector is run once and everything alive
+        is moved to its permanent generation (`gc.freeze`): otherwise every full collection
+        would walk the million watch-list objects and pause a screening for hundreds of
+        milliseconds. The index holds no reference cycles, so a replaced Screener is still
+        freed by reference counting.
+        """
         builder = IndexBuilder()
         kept: list[WatchEntity] = []
         for entity in entities:
@@ -45,7 +60,11 @@ class Screener:
                 progress(len(kept))
         if progress is not None:
             progress(len(kept))
-        return cls(kept, builder.finish())
+        screener = cls(kept, builder.finish())
+        if freeze:
+            gc.collect()
+            gc.freeze()
+        return screener
 
     def __len__(self) -> int:
         return len(self._entities)
@@ -56,7 +75,7 @@ class Screener:
 
     def candidates(self, query: TravellerQuery, limit: int = CANDIDATES) -> list[WatchEntity]:
         """The persons worth a full comparison, best candidate rank first."""
-        ordinals = self._index.search(self._index.query_keys(query), limit)
+        ordinals, _ = self._index.search(self._index.query_keys(query), limit)
         return [self._entities[int(i)] for i in ordinals]
 
     def screen(
@@ -66,10 +85,13 @@ class Screener:
         above `threshold`. An empty list means nobody on the list resembles the traveller."""
         names, evidence = query_names(query), query_evidence(query)
         floor = min(REPORT_FLOOR, threshold)
-        results: list[Match] = []
+        kept: list[tuple[Scored, str]] = []
         for entity in self.candidates(query):
-            score, explanation = score_profiles(names, evidence, entity)
-            if score >= floor:
-                results.append(Match(entity.id, score, score >= threshold, explanation))
-        results.sort(key=lambda m: (-m.score, m.entity_id))
-        return results[:limit]
+            scored = score_prepared(names, evidence, entity)
+            if scored.score >= floor:
+                kept.append((scored, entity.id))
+        kept.sort(key=lambda pair: (-pair[0].score, pair[1]))
+        return [
+            Match(entity_id, scored.score, scored.score >= threshold, scored.explanation())
+            for scored, entity_id in kept[:limit]
+        ]

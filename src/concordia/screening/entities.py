@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pycountry
 
@@ -90,8 +90,7 @@ class BadValue(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A birth date known to the year, the month or the day (watch lists often know less)."""
 
     year: int

@@ -11,10 +11,12 @@ an omission (cheap) or a conflict (expensive). `scoring` turns the result into p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -74,22 +76,22 @@ DROP = 0.15  # cost of a token present on one side only (a dropped surname)
 CONFLICT = 1.0  # cost of a token on each side that do not match
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
-    query: str
-    entity: str
-    similarity: float
-    kind: str
-
-    def describe(self) -> str:
-        if self.kind == EXACT:
-            return f"{self.query} = {self.entity}"
-        sign = "≠" if self.kind == GENDER else "~"
-        return f"{self.query} {sign} {self.entity} ({KIND_TEXT[self.kind]})"
+# A pairing of a query word with an entity word: (query, entity, similarity, kind). Plain
+# tuples rather than classes, here and in the cached results below, because the garbage
+# collector stops tracking plain tuples of strings and numbers: caches full of tracked
+# objects make every full collection, and so the slowest screenings, much slower.
+Pair = tuple[str, str, float, str]
 
 
-@dataclass(frozen=True, slots=True)
-class PartResult:
+def describe_pair(pair: Pair) -> str:
+    query, entity, _, kind = pair
+    if kind == EXACT:
+        return f"{query} = {entity}"
+    sign = "≠" if kind == GENDER else "~"
+    return f"{query} {sign} {entity} ({KIND_TEXT[kind]})"
+
+
+class PartResult(NamedTuple):
     """How one part of a name (given names, surnames, a whole loose name) compares."""
 
     value: float
@@ -102,7 +104,7 @@ class PartResult:
 
     def describe(self) -> str:
         """Spanish text for the officer: each pairing, then what was left over."""
-        parts = [p.describe() for p in self.pairs] + [g.describe() for g in self.genders]
+        parts = [describe_pair(p) for p in self.pairs + self.genders]
         left_q, left_e = self.unmatched_query, self.unmatched_entity
         parts += [f"{q} ≠ {e}" for q, e in zip(left_q, left_e, strict=False)]
         parts += [f"{t}: no figura en la lista" for t in left_q[len(left_e) :]]
@@ -113,7 +115,25 @@ class PartResult:
         return "; ".join(parts)
 
 
-@lru_cache(maxsize=1 << 19)
+# What the similarity rules need of one word, computed once per distinct word: its
+# canonical form, that form as one word, its sound key, the sound key with vowels blurred,
+# and "nickname"/"spelling" when the canonical form rewrote the word.
+TokenInfo = tuple[tuple[str, ...], str, str, str, str | None]
+
+
+_VOWEL_RUNS = re.compile(r"[AEIOU]+")
+
+
+@lru_cache(maxsize=1 << 15)
+def token_info(token: str) -> TokenInfo:
+    """Skeleton: every vowel run as one 'A' (Quispe/Quispi, Condori/Cunduri, Usama/Osama)."""
+    forms = canonical(token)
+    sound = "".join(phonetic(t) for t in forms)
+    skeleton = _VOWEL_RUNS.sub("A", sound)
+    return forms, "".join(forms), sound, skeleton, canonical_kind(token)
+
+
+@lru_cache(maxsize=1 << 18)
 def token_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of two folded tokens and the reason, e.g. (0.95, SPELLING) for JHON/JOHN.
 
@@ -124,46 +144,41 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         return 1.0, EXACT
     if len(a) == 1 or len(b) == 1:
         return (SIMILARITY[INITIAL], INITIAL) if a[0] == b[0] else (0.0, NONE)
-    ca, cb = canonical(a), canonical(b)
-    if is_gender_pair(a, b) or is_gender_pair("".join(ca), "".join(cb)):
+    forms_a, joined_a, sound_a, skeleton_a, rewritten_a = token_info(a)
+    forms_b, joined_b, sound_b, skeleton_b, rewritten_b = token_info(b)
+    if is_gender_pair(a, b) or is_gender_pair(joined_a, joined_b):
         return 0.0, GENDER
-    if ca == cb:
-        kind = NICKNAME if NICKNAME in (canonical_kind(a), canonical_kind(b)) else SPELLING
+    if forms_a == forms_b:
+        kind = NICKNAME if NICKNAME in (rewritten_a, rewritten_b) else SPELLING
         return SIMILARITY[kind], kind
-    pa, pb = "".join(phonetic(t) for t in ca), "".join(phonetic(t) for t in cb)
-    if pa == pb:
-        changed = ca != (a,) or cb != (b,)
-        return (SIMILARITY[SPELLING], SPELLING) if changed else (SIMILARITY[PHONETIC], PHONETIC)
-    return typo_similarity(a, b, pa, pb)
+    if sound_a == sound_b:
+        kind = SPELLING if rewritten_a or rewritten_b else PHONETIC
+        return SIMILARITY[kind], kind
+    if max(len(a), len(b)) >= 5 and skeleton_a == skeleton_b:
+        return SIMILARITY[VOWELS], VOWELS
+    return typo_similarity(a, b, sound_a, sound_b)
 
 
-_VOWEL_RUNS = re.compile(r"[AEIOU]+")
+def typo_similarity(a: str, b: str, sound_a: str, sound_b: str) -> tuple[float, str]:
+    """Similarity of two words that differ by a few edits (a transposition counts as one),
+    counted on the letters and on the sound keys.
 
-
-def _skeleton(key: str) -> str:
-    """A sound key with every vowel run as one 'A': Quispe/Quispi, Condori/Cunduri, Usama/Osama."""
-    return _VOWEL_RUNS.sub("A", key)
-
-
-def typo_similarity(a: str, b: str, pa: str, pb: str) -> tuple[float, str]:
-    """Similarity of two words that differ by a few edits (a transposition counts as one).
-
-    Vowel-only differences in words of five letters or more are transliteration variants
-    (Quechua and Aymara vowels, Arabic names) and weigh like phonetic ones. Otherwise one
-    edit is worth more in a long word, two edits need seven letters, and a different first
-    sound costs extra: Raúl/Saúl and Nelly/Kelly are usually different names, not typos.
+    (Vowel-only differences in words of five letters or more were already taken as
+    transliteration variants: Quechua and Aymara vowels, Arabic names.) One edit is worth
+    more in a long word, two edits need seven letters, and a different first sound costs
+    extra: Raúl/Saúl and Nelly/Kelly are usually different names, not typos.
     """
     longest = max(len(a), len(b))
-    if longest >= 5 and _skeleton(pa) == _skeleton(pb):
-        return SIMILARITY[VOWELS], VOWELS
-    edits = min(OSA.distance(a, b, score_cutoff=3), OSA.distance(pa, pb, score_cutoff=3))
+    if abs(len(a) - len(b)) > 2 and abs(len(sound_a) - len(sound_b)) > 2:
+        return 0.0, NONE
+    edits = min(OSA.distance(a, b, score_cutoff=3), OSA.distance(sound_a, sound_b, score_cutoff=3))
     if edits == 1 and longest >= 4:
         sim = 0.8 + 0.1 * min(1.0, (longest - 4) / 6)
     elif edits == 2 and longest >= 7:
         sim = 0.72 + 0.06 * min(1.0, (longest - 7) / 4)
     else:
         return 0.0, NONE
-    if pa[0] != pb[0]:
+    if sound_a[:1] != sound_b[:1]:
         sim -= 0.08
     return sim, TYPO
 
@@ -177,17 +192,20 @@ def _joins(parts: tuple[str, str], token: str) -> bool:
     """Two words written as one: exactly, by sound, by nickname, or with one typo if long."""
     if min(len(parts[0]), len(parts[1])) < 2:
         return False
+    if canonical(token) == parts:
+        return True
     joined = parts[0] + parts[1]
-    if joined == token or canonical(token) == parts or phonetic(joined) == phonetic(token):
+    if abs(len(joined) - len(token)) > 2:
+        return False
+    if joined == token or phonetic(joined) == phonetic(token):
         return True
     return len(token) >= 10 and OSA.distance(joined, token, score_cutoff=1) <= 1
 
 
-def _merge(
-    left: list[str], right: list[str], left_is_query: bool
-) -> list[Pair]:
+def _merge(left: list[str], right: list[str], left_is_query: bool) -> list[Pair]:
     """Pair two adjacent words on one side with one word on the other: JEAN BAPTISTE /
-    JEANBAPTISTE, JOSE MARIA / CHEMA. Matched words are removed from both lists."""
+    JEANBAPTISTE, JOSE MARIA / CHEMA. Run on the words the one-to-one pairing left over;
+    matched words are removed from both lists."""
     pairs: list[Pair] = []
     i = 0
     while i < len(left) - 1:
@@ -199,72 +217,62 @@ def _merge(
         kind = NICKNAME if canonical(hit) == two else MERGED
         words = f"{two[0]} {two[1]}"
         q, e = (words, hit) if left_is_query else (hit, words)
-        pairs.append(Pair(q, e, SIMILARITY[kind], kind))
+        pairs.append((q, e, SIMILARITY[kind], kind))
         del left[i : i + 2]
         right.remove(hit)
     return pairs
 
 
-def _candidates(
-    query: Sequence[str], entity: Sequence[str], truncatable: str | None
-) -> list[tuple[float, int, int, str]]:
-    found: list[tuple[float, int, int, str]] = []
+def _pair_up(
+    query: list[str], entity: list[str], truncatable: str | None
+) -> tuple[list[Pair], list[Pair], list[int], list[str], list[str]]:
+    """Greedy one-to-one pairing, best similarity first (ties: earlier words first).
+
+    Returns the pairs, the gendered pairs (conflicts), the entity positions of the pairs in
+    query order, and the words left over on each side. Gendered pairs are taken only when
+    both words found nothing better, so Juan/Juana is reported rather than ignored.
+    """
+    found: list[tuple[float, int, int, int, str]] = []
     for i, q in enumerate(query):
         for j, e in enumerate(entity):
             sim, kind = token_similarity(q, e)
             if sim < SIMILARITY[TRUNCATED] and q == truncatable and _truncated(q, e):
                 sim, kind = SIMILARITY[TRUNCATED], TRUNCATED
             if sim >= MIN_PAIR or kind == GENDER:
-                found.append((sim, -i - j, i * 64 + j, kind))
+                found.append((sim, -i - j, i, j, kind))
     found.sort(reverse=True)
-    return found
-
-
-@dataclass(slots=True)
-class _Alignment:
-    pairs: list[Pair]
-    genders: list[Pair]
-    positions: list[tuple[int, int]]
-    left_query: list[str]
-    left_entity: list[str]
-
-
-def _greedy(query: list[str], entity: list[str], truncatable: str | None) -> _Alignment:
-    """Best pairs first, each word used once; gendered pairs are kept apart as conflicts."""
-    found = _Alignment([], [], [], [], [])
-    used_q: set[int] = set()
-    used_e: set[int] = set()
-    for sim, _, packed, kind in _candidates(query, entity, truncatable):
-        i, j = divmod(packed, 64)
-        if i in used_q or j in used_e:
+    pairs: list[Pair] = []
+    genders: list[Pair] = []
+    taken: dict[int, int] = {}
+    used_e = 0
+    for sim, _, i, j, kind in found:
+        if i in taken or used_e >> j & 1:
             continue
-        used_q.add(i)
-        used_e.add(j)
-        target = found.genders if kind == GENDER else found.pairs
-        target.append(Pair(query[i], entity[j], sim, kind))
-        if kind != GENDER:
-            found.positions.append((i, j))
-    found.left_query = [t for i, t in enumerate(query) if i not in used_q]
-    found.left_entity = [t for j, t in enumerate(entity) if j not in used_e]
-    return found
+        taken[i] = j
+        used_e |= 1 << j
+        (genders if kind == GENDER else pairs).append((query[i], entity[j], sim, kind))
+    positions = [j for _, j in sorted(taken.items())]
+    left_q = [t for i, t in enumerate(query) if i not in taken]
+    left_e = [t for j, t in enumerate(entity) if not used_e >> j & 1]
+    return pairs, genders, positions, left_q, left_e
 
 
-def word_order(positions: list[tuple[int, int]]) -> str:
+def word_order(sequence: list[int]) -> str:
     """KEPT, ROTATED ('QUISPE MAMANI JUAN' for 'JUAN QUISPE MAMANI': surnames first) or
-    SHUFFLED ('SALMAN BIN MUHAMMAD' for 'MUHAMMAD BIN SALMAN': father and son)."""
-    sequence = [j for _, j in sorted(positions)]
-    descents = sum(a > b for a, b in zip(sequence, sequence[1:], strict=False))
+    SHUFFLED ('SALMAN BIN MUHAMMAD' for 'MUHAMMAD BIN SALMAN': father and son), from the
+    entity positions of the paired words in query order."""
+    descents = sum(a > b for a, b in pairwise(sequence))
     if descents == 0:
         return KEPT
     return ROTATED if descents == 1 and sequence[-1] < sequence[0] else SHUFFLED
 
 
 def compare_part(
-    query: Sequence[str],
-    entity: Sequence[str],
+    query: tuple[str, ...],
+    entity: tuple[str, ...],
     *,
-    query_optional: Sequence[str] = (),
-    entity_optional: Sequence[str] = (),
+    query_optional: tuple[str, ...] = (),
+    entity_optional: tuple[str, ...] = (),
     truncatable: str | None = None,
 ) -> PartResult | None:
     """Align two token lists; None when one side has nothing to compare.
@@ -275,47 +283,83 @@ def compare_part(
     """
     if not query or not entity:
         return None
-    q, e = list(query) + list(query_optional), list(entity) + list(entity_optional)
-    merged = _merge(q, e, True) + _merge(e, q, False)
-    found = _greedy(q, e, truncatable)
-    pairs = merged + found.pairs
-    optional = set(query_optional) | set(entity_optional)
-    left_q = tuple(t for t in found.left_query if t not in optional)
-    left_e = tuple(t for t in found.left_entity if t not in optional)
-    skipped = tuple(t for t in found.left_query + found.left_entity if t in optional)
-    conflicts = min(len(left_q), len(left_e)) + len(found.genders)
+    if truncatable not in query:
+        truncatable = None
+    found = _compare_part(query, entity, query_optional, entity_optional, truncatable)
+    return PartResult._make(found)
+
+
+_PartTuple = tuple[
+    float,
+    tuple[Pair, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[Pair, ...],
+    str,
+]
+
+
+@lru_cache(maxsize=1 << 15)
+def _compare_part(
+    query: tuple[str, ...],
+    entity: tuple[str, ...],
+    query_optional: tuple[str, ...],
+    entity_optional: tuple[str, ...],
+    truncatable: str | None,
+) -> _PartTuple:
+    """Cached, as a plain tuple: the candidates of one traveller share name parts."""
+    q, e = list(query + query_optional), list(entity + entity_optional)
+    pairs, genders, positions, left_q, left_e = _pair_up(q, e, truncatable)
+    if left_q and left_e and len(left_q) + len(left_e) > 2:
+        pairs += _merge(left_q, left_e, True) + _merge(left_e, left_q, False)
+    if query_optional or entity_optional:
+        optional = set(query_optional + entity_optional)
+        skipped = tuple(t for t in left_q + left_e if t in optional)
+        left_q = [t for t in left_q if t not in optional]
+        left_e = [t for t in left_e if t not in optional]
+    else:
+        skipped = ()
+    conflicts = min(len(left_q), len(left_e)) + len(genders)
     extra = abs(len(left_q) - len(left_e))
-    total = sum(p.similarity for p in pairs)
+    total = sum(p[2] for p in pairs)
     value = total / (len(pairs) + conflicts * CONFLICT + extra * DROP) if pairs else 0.0
-    order = word_order(found.positions)
-    return PartResult(value, tuple(pairs), left_q, left_e, skipped, tuple(found.genders), order)
+    order = word_order(positions) if len(positions) > 1 else KEPT
+    return value, tuple(pairs), tuple(left_q), tuple(left_e), skipped, tuple(genders), order
 
 
 # --- Evidence besides the name --------------------------------------------------------
 
 
+Detail = str | Callable[[], str]
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One line of the explanation: see `scoring` for what the numbers mean."""
+    """One line of the explanation: see `scoring` for what the numbers mean.
+
+    `detail` may be a function: the text is only written for the few results shown, not
+    for the fifty candidates scored per traveller.
+    """
 
     feature: str
     value: float
     weight: float
     contribution: float
-    detail: str
+    detail: Detail
 
     def to_json(self) -> dict[str, object]:
+        detail = self.detail if isinstance(self.detail, str) else self.detail()
         return {
             "feature": self.feature,
             "value": round(self.value, 3),
             "weight": self.weight,
             "contribution": round(self.contribution, 2),
-            "detail": self.detail,
+            "detail": detail,
         }
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceProfile:
+class EvidenceProfile(NamedTuple):
     """Birth dates, nationalities, sex and documents of either side, parsed once."""
 
     birth_dates: tuple[PartialDate, ...]
@@ -345,11 +389,12 @@ def query_evidence(query: TravellerQuery) -> EvidenceProfile:
 
 
 def entity_evidence(entity: WatchEntity) -> EvidenceProfile:
+    """Documents stay as written: they are normalised only when the query has one."""
     return EvidenceProfile(
         birth_dates=parse_dates(entity.birth_dates),
         nationalities=frozenset(entity.nationalities),
         sex=entity.gender,
-        documents=tuple(d for d in map(normalise_document, entity.documents) if d),
+        documents=entity.documents,
     )
 
 
@@ -389,7 +434,7 @@ def compare_birth(query: EvidenceProfile, entity: EvidenceProfile) -> Evidence:
     q = query.birth_dates[0]
     best = max(entity.birth_dates, key=lambda e: relate_dates(q, e)[1])
     value, points, text = relate_dates(q, best)
-    return Evidence("birth_date", value, BIRTH_WEIGHT, points, f"{q} / {best}: {text}")
+    return Evidence("birth_date", value, BIRTH_WEIGHT, points, lambda: f"{q} / {best}: {text}")
 
 
 DOCUMENT_WEIGHT = 6.0
@@ -411,7 +456,10 @@ def compare_documents(query: EvidenceProfile, entity: EvidenceProfile) -> Eviden
     if not query.documents or not entity.documents:
         return Evidence("document", 0.0, DOCUMENT_WEIGHT, 0.0, "sin número de documento")
     q = query.documents[0]
-    best = max(entity.documents, key=lambda e: relate_documents(q, e)[1])
+    listed = [d for d in map(normalise_document, entity.documents) if d]
+    if not listed:
+        return Evidence("document", 0.0, DOCUMENT_WEIGHT, 0.0, "sin número de documento")
+    best = max(listed, key=lambda e: relate_documents(q, e)[1])
     value, points, text = relate_documents(q, best)
     return Evidence("document", value, DOCUMENT_WEIGHT, points, text)
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import combinations
+from functools import lru_cache
+from itertools import combinations, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -34,46 +35,54 @@ from concordia.screening.scoring import entity_names, query_names
 POSTING_BUDGET = 40_000  # postings read per query, rarest keys first
 MIN_TYPO_LENGTH = 4  # shorter sound keys are not widened: too many neighbours
 MAX_NEIGHBOURS = 6
+WIDENED_FACTOR = 0.5
+WIDENED_CAP = 4.0
 
 Ordinals = npt.NDArray[np.uint32]
 
 
+@lru_cache(maxsize=1 << 16)
+def _part_sounds(part: tuple[str, ...], joined: int) -> tuple[str, ...]:
+    """Sound keys of a part's words, plus its first `joined` adjacent pairs written as one
+    word (Juan Carlos / Juancarlos, Jean-Baptiste / Jeanbaptiste). Initials are left out."""
+    words = [t for t in part if len(t) > 1]
+    keys = [k for w in words for k in token_keys(w)]
+    pairs = list(pairwise(words))[:joined]
+    return tuple(keys + [k for a, b in pairs for k in token_keys(a + b)])
+
+
 def _sound_keys(name: ParsedName) -> list[str]:
-    """Phonetic keys of the words of a name, plus each adjacent pair written as one word."""
-    keys: list[str] = []
-    for part in (name.given, name.surnames, name.married, name.loose):
-        words = [t for t in part if len(t) > 1]
-        for word in words:
-            keys.extend(token_keys(word))
-        for a, b in zip(words, words[1:], strict=False):
-            keys.extend(token_keys(a + b))
+    """Sound keys of a name; compound given names are also indexed written as one word."""
+    keys = _part_sounds(name.given, 2) + _part_sounds(name.surnames, 0)
+    keys += _part_sounds(name.married, 0) + _part_sounds(name.loose, 1)
     return list(dict.fromkeys(keys))
 
 
-def _initial_keys(name: ParsedName) -> Iterator[str]:
+def _initial_keys(name: ParsedName) -> list[str]:
     """Surname with each given-name initial: finds 'J. C. Quispe' and is found by it."""
-    for surname in name.surnames:
-        for key in token_keys(surname):
-            for given in name.given:
-                yield f"i{key} {given[0]}"
+    initials = {given[0] for given in name.given}
+    return [f"i{k} {i}" for s in name.surnames for k in token_keys(s) for i in initials]
 
 
-def name_keys(name: ParsedName, years: Iterable[int]) -> Iterator[str]:
+def name_keys(name: ParsedName, born: Iterable[str]) -> list[str]:
     sounds = _sound_keys(name)
-    yield from (f"t{k}" for k in sounds)
-    yield from (f"p{a} {b}" for a, b in combinations(sorted(sounds), 2))
-    for year in years:
-        yield from (f"y{k} {year}" for k in sounds)
-    yield from _initial_keys(name)
+    keys = ["t" + k for k in sounds]
+    keys += [f"p{a} {b}" for a, b in combinations(sorted(sounds), 2)]
+    for label in born:
+        keys += [f"y{k} {label}" for k in sounds]
+    return keys + _initial_keys(name)
 
 
-def _years(dates: tuple[PartialDate, ...]) -> set[int]:
-    return {d.year for d in dates}
+def _born(dates: tuple[PartialDate, ...]) -> set[str]:
+    """Birth-date labels: the year, and the full date when known. The full date tells the
+    namesakes of a common name apart ("Juan Quispe" born on one day among hundreds)."""
+    labels = {str(d.year) for d in dates}
+    return labels | {str(d) for d in dates if d.day is not None}
 
 
 def entity_keys(entity: WatchEntity) -> set[str]:
-    years = _years(parse_dates(entity.birth_dates))
-    keys = {k for name in entity_names(entity) for k in name_keys(name, years)}
+    born = _born(parse_dates(entity.birth_dates))
+    keys = {k for name in entity_names(entity) for k in name_keys(name, born)}
     keys.update(f"d{ocr_key(d)}" for d in entity.documents if ocr_key(d))
     return keys
 
@@ -82,22 +91,26 @@ def _hash_all(keys: Iterable[str]) -> Iterator[int]:
     return (hash(k) for k in keys)
 
 
+@dataclass(frozen=True, slots=True)
+class QueryKeys:
+    exact: list[str]
+    widened: list[str]
+
+
 class IndexBuilder:
     """Collects (key hash, ordinal) postings in flat arrays, then freezes them."""
 
     def __init__(self) -> None:
         self._hashes = array("q")
         self._ordinals = array("I")
-        self._vocabulary: dict[str, None] = {}
+        self._vocabulary: set[str] = set()
         self.size = 0
 
     def add(self, entity: WatchEntity) -> None:
         keys = entity_keys(entity)
         self._hashes.extend(_hash_all(keys))
         self._ordinals.extend([self.size] * len(keys))
-        for key in keys:
-            if key[0] == "t":
-                self._vocabulary[key[1:]] = None
+        self._vocabulary.update(k[1:] for k in keys if k[0] == "t")
         self.size += 1
 
     def finish(self) -> CandidateIndex:
@@ -109,8 +122,8 @@ class IndexBuilder:
         unique, starts = np.unique(sorted_hashes, return_index=True)
         offsets = np.append(starts, len(sorted_hashes)).astype(np.int64)
         self._hashes, self._ordinals = array("q"), array("I")
-        typos = TypoIndex.build(list(self._vocabulary))
-        self._vocabulary = {}
+        typos = TypoIndex.build(sorted(self._vocabulary))
+        self._vocabulary = set()
         return CandidateIndex(unique, offsets, postings, typos, self.size)
 
 
@@ -170,52 +183,66 @@ class CandidateIndex:
         arrays = (self.hashes, self.offsets, self.postings, self.typos.hashes, self.typos.word_ids)
         return sum(a.nbytes for a in arrays)
 
-    def _ranges(self, keys: Iterable[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        probes = np.unique(np.fromiter(_hash_all(keys), dtype=np.int64))
-        if not len(self.hashes):
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    def _ranges(
+        self, probes: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """Posting ranges of the probes found, and which probes were found."""
+        if not len(self.hashes) or not len(probes):
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty, np.zeros(len(probes), dtype=bool)
         where = np.minimum(np.searchsorted(self.hashes, probes), len(self.hashes) - 1)
-        where = where[self.hashes[where] == probes]
-        return self.offsets[where], self.offsets[where + 1]
+        hit = self.hashes[where] == probes
+        where = where[hit]
+        return self.offsets[where], self.offsets[where + 1], hit
 
-    def search(self, keys: Iterable[str], limit: int) -> Ordinals:
-        """The `limit` best ordinals for these keys, best first."""
-        starts, ends = self._ranges(keys)
+    def search(self, keys: QueryKeys, limit: int) -> tuple[Ordinals, npt.NDArray[np.float64]]:
+        """The `limit` best ordinals for these keys and their ranks, best first.
+
+        A key weighs log(N / df) + 1; a key reached through a typo neighbour weighs half of
+        at most WIDENED_CAP, so that a rare look-alike name cannot outrank the name as
+        written, while a misspelt query word still finds the listed spelling.
+        """
+        exact = np.unique(np.fromiter(_hash_all(keys.exact), dtype=np.int64))
+        widened = np.setdiff1d(np.fromiter(_hash_all(keys.widened), dtype=np.int64), exact)
+        starts, ends, hit = self._ranges(np.concatenate([exact, widened]))
+        factors = np.where(np.arange(len(hit)) < len(exact), 1.0, WIDENED_FACTOR)[hit]
         sizes = ends - starts
         order = np.argsort(sizes, kind="stable")
         taken = order[np.cumsum(sizes[order]) <= POSTING_BUDGET]
         if not len(taken):
-            return np.empty(0, dtype=np.uint32)
+            return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.float64)
         chunks = [self.postings[starts[i] : ends[i]] for i in taken]
-        weights = np.repeat(np.log(self.size / sizes[taken]) + 1.0, sizes[taken])
+        idf = np.log(self.size / sizes[taken]) + 1.0
+        idf = np.where(factors[taken] < 1.0, np.minimum(idf, WIDENED_CAP) * WIDENED_FACTOR, idf)
         found, inverse = np.unique(np.concatenate(chunks), return_inverse=True)
-        totals = np.bincount(inverse, weights=weights)
+        weights = np.repeat(idf, sizes[taken])
+        totals = np.asarray(np.bincount(inverse, weights=weights), dtype=np.float64)
         if len(found) > limit:
             best = np.argpartition(-totals, limit)[:limit]
             found, totals = found[best], totals[best]
-        return found[np.argsort(-totals, kind="stable")]
+        ranking = np.argsort(-totals, kind="stable")
+        return found[ranking], totals[ranking]
 
-    def query_keys(self, query: TravellerQuery) -> list[str]:
-        """The query's keys, with each sound key widened to its one-typo neighbours."""
+    def query_keys(self, query: TravellerQuery) -> QueryKeys:
+        """The query's keys, and the same keys with sound keys widened to typo neighbours."""
         names = query_names(query)
-        keys: list[str] = []
+        keys = QueryKeys([], [])
         if names is not None:
-            years = _years(parse_dates([query.birth_date])) if query.birth_date else set()
-            keys.extend(self._widened(names.name, years))
+            born = _born(parse_dates([query.birth_date])) if query.birth_date else set()
+            keys.exact.extend(name_keys(names.name, born))
+            keys.widened.extend(self._widened(names.name, born))
         if query.document_number and ocr_key(query.document_number):
-            keys.append(f"d{ocr_key(query.document_number)}")
+            keys.exact.append(f"d{ocr_key(query.document_number)}")
         return keys
 
-    def _widened(self, name: ParsedName, years: set[int]) -> Iterator[str]:
-        yield from name_keys(name, years)
+    def _widened(self, name: ParsedName, born: set[str]) -> Iterator[str]:
         sounds = _sound_keys(name)
         alternatives = {k: self.typos.neighbours(k) for k in sounds}
         for key, others in alternatives.items():
             for other in others:
                 yield f"t{other}"
-                yield from (f"y{other} {year}" for year in years)
+                yield from (f"y{other} {label}" for label in born)
                 for partner in sounds:
                     if partner != key:
                         a, b = sorted((other, partner))
                         yield f"p{a} {b}"
-

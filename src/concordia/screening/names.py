@@ -11,16 +11,43 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Spanish, Portuguese, Dutch, German, Italian, French and Arabic particles: connectors that
 # clerks keep or drop at will, so they carry no identity ("de la Cruz" == "Cruz").
 PARTICLES = frozenset(
-    ["DE", "DEL", "LA", "LAS", "LOS", "Y", "DA", "DAS", "DOS", "DI", "DU", "VAN", "VON", "DER", "DEN", "BIN", "BEN", "IBN", "BINT", "AL", "EL", "UL", "UR", "UD"]
+    [
+        "DE",
+        "DEL",
+        "LA",
+        "LAS",
+        "LOS",
+        "Y",
+        "DA",
+        "DAS",
+        "DOS",
+        "DI",
+        "DU",
+        "VAN",
+        "VON",
+        "DER",
+        "DEN",
+        "BIN",
+        "BEN",
+        "IBN",
+        "BINT",
+        "AL",
+        "EL",
+        "UL",
+        "UR",
+        "UD",
+    ]
 )
 # Courtesy titles are no part of the name either; ambiguous ones (Don, Sheikh) are kept.
-TITLES = frozenset(["MR", "MRS", "MS", "MISS", "DR", "SR", "SRA", "SRTA", "MONSIEUR", "MADAME", "MME", "PRESIDENT"])
+TITLES = frozenset(
+    ["MR", "MRS", "MS", "MISS", "DR", "SR", "SRA", "SRTA", "MONSIEUR", "MADAME", "MME", "PRESIDENT"]
+)
 _WIDOW_MARKERS = frozenset({"VDA", "VIUDA", "VVDA"})
 
 # Hypocorisms that point to one name only ("where certain"): Beto, Lalo or Nando are left
@@ -42,9 +69,15 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "MA": ("MARIA",), "FCO": ("FRANCISCO",), "GMO": ("GUILLERMO",),
 }  # fmt: skip
 
-# Spellings of English and international names usual in the Andes that the phonetic key
-# alone does not join (Brayan/Brian keep a different vowel pattern).
+# Spellings of English and international names usual in the Andes: named as spelling
+# variants in explanations, and joined even where the phonetic key alone would not
+# (Brayan/Brian keep a different vowel pattern).
 SPELLINGS: dict[str, str] = {
+    "JHON": "JOHN", "JON": "JOHN", "YHON": "JOHN", "YEFERSON": "JEFFERSON",
+    "JEFERSON": "JEFFERSON", "YEFFERSON": "JEFFERSON", "JHONATAN": "JONATHAN",
+    "JHONATHAN": "JONATHAN", "JONATAN": "JONATHAN", "YONATAN": "JONATHAN",
+    "YONATHAN": "JONATHAN", "YENIFER": "JENNIFER", "YENNIFER": "JENNIFER",
+    "JENIFER": "JENNIFER", "YESICA": "JESSICA", "YESSICA": "JESSICA", "JESICA": "JESSICA",
     "BRAYAN": "BRIAN", "BRAIAN": "BRIAN", "BRYAN": "BRIAN", "MAIKEL": "MICHAEL",
     "MAICOL": "MICHAEL", "MAIKOL": "MICHAEL", "MAYKEL": "MICHAEL", "MAICKOL": "MICHAEL",
     "MIJAIL": "MIKHAIL", "ESTIVEN": "STEVEN", "STIVEN": "STEVEN",
@@ -56,28 +89,30 @@ SPELLINGS: dict[str, str] = {
 
 # Gendered forms that differ by one letter or a suffix the generic rule misses.
 GENDER_PAIRS = frozenset(
-    frozenset(p)
-    for p in (("ANDRES", "ANDREA"), ("JOSE", "JOSEFA"), ("JOSE", "JOSEFINA"), ("RENE", "RENEE"))
+    (("ANDRES", "ANDREA"), ("JOSE", "JOSEFA"), ("JOSE", "JOSEFINA"), ("RENE", "RENEE"))
 )
 
-_TRANSLIT = str.maketrans(
-    {
-        "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "Ł": "L", "ł": "l",
-        "Đ": "D", "đ": "d", "ß": "ss", "ı": "i", "Þ": "TH", "þ": "th",
-        "А": "A", "Б": "B", "В": "V", "Г": "G", "Ґ": "G", "Д": "D", "Е": "E", "Ё": "E",
-        "Є": "YE", "Ж": "ZH", "З": "Z", "И": "I", "І": "I", "Ї": "YI", "Й": "Y", "К": "K",
-        "Л": "L", "М": "M", "Н": "N", "О": "O", "П": "P", "Р": "R", "С": "S", "Т": "T",
-        "У": "U", "Ф": "F", "Х": "KH", "Ц": "TS", "Ч": "CH", "Ш": "SH", "Щ": "SHCH", "Ъ": "",
-        "Ы": "Y", "Ь": "", "Э": "E", "Ю": "YU", "Я": "YA", "Ђ": "DJ", "Ј": "J", "Љ": "LJ",
-        "Њ": "NJ", "Ћ": "C", "Џ": "DZ", "Ѓ": "G", "Ќ": "K", "Ѕ": "DZ", "Ў": "U",
-    }  # fmt: skip
+# Letters NFKD does not decompose, and Cyrillic (Russian, Ukrainian, Serbian) by its usual
+# romanisation: enough for Latin-script lists to meet names written in Cyrillic.
+_ONE_LETTER = dict(
+    zip(
+        "ØŁĐıАБВГҐДЕЁЗИІЙКЛМНОПРСТУФЫЭЈЋЃЌЎ",
+        "OLDIABVGGDEEZIIYKLMNOPRSTUFYEJCGKU",
+        strict=True,
+    )
 )
+_SEVERAL_LETTERS = {
+    "Æ": "AE", "Œ": "OE", "ß": "SS", "Þ": "TH", "Є": "YE", "Ї": "YI", "Ж": "ZH", "Х": "KH",
+    "Ц": "TS", "Ч": "CH", "Ш": "SH", "Щ": "SHCH", "Ъ": "", "Ь": "", "Ю": "YU", "Я": "YA",
+    "Ђ": "DJ", "Љ": "LJ", "Њ": "NJ", "Џ": "DZ", "Ѕ": "DZ",
+}  # fmt: skip
+_TRANSLIT = str.maketrans(_ONE_LETTER | _SEVERAL_LETTERS)
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _APOSTROPHES = re.compile(r"['’`´ʼ]")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Uppercase, strip accents, transliterate Cyrillic, turn every non-letter into one space.
 
@@ -110,8 +145,7 @@ def drop_particles(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return kept or tokens
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedName:
+class ParsedName(NamedTuple):
     """A name split by role. `loose` holds the tokens of a name whose roles are unknown.
 
     `married` are surnames taken by marriage ("de Paredes", "Vda. de Paredes"): they may be
@@ -149,12 +183,12 @@ def split_married(
     return tokens, ()
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def parse_given(text: str) -> tuple[str, ...]:
     return drop_particles(raw_tokens(text))
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def parse_surnames(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Own surnames and married surnames of a surname field."""
     own, married = split_married(raw_tokens(text))
@@ -166,20 +200,25 @@ def parse_structured(given: str, surnames: str) -> ParsedName:
     return ParsedName(given=parse_given(given), surnames=own, married=married)
 
 
-@lru_cache(maxsize=1 << 17)
 def parse_full(text: str) -> ParsedName:
     """A full name whose roles are unknown, unless written 'SURNAMES, GIVEN' or MRZ-style.
 
     'QUISPE MAMANI, Juan' and 'QUISPE<MAMANI<<JUAN' name their surnames first; otherwise
     the tokens stay `loose` and are compared without roles.
     """
+    return ParsedName._make(_parse_full(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse_full(text: str) -> tuple[tuple[str, ...], ...]:
+    """Cached as a plain tuple, which the garbage collector stops tracking."""
     for separator in (",", "<<"):
         if separator in text:
             surnames, _, given = text.partition(separator)
             if fold(surnames) and fold(given):
-                return parse_structured(given, surnames)
+                return tuple(parse_structured(given, surnames))
     own, married = split_married(raw_tokens(text), min_own=3)
-    return ParsedName(loose=drop_particles(own), married=married)
+    return (), (), married, drop_particles(own)
 
 
 def canonical(token: str) -> tuple[str, ...]:
@@ -198,21 +237,18 @@ def canonical_kind(token: str) -> str | None:
     return "spelling" if token in SPELLINGS else None
 
 
-_FEMININE_ENDINGS = ("A", "IA", "INA")
-
-
 def is_gender_pair(a: str, b: str) -> bool:
     """Juan/Juana, Francisco/Francisca, Mario/María, Víctor/Victoria, Felipe/Felipa:
     masculine and feminine forms of one name are never the same name."""
-    if a == b or min(len(a), len(b)) < 3:
-        return False
-    if frozenset((a, b)) in GENDER_PAIRS:
+    if (a, b) in GENDER_PAIRS or (b, a) in GENDER_PAIRS:
         return True
-    for male, female in ((a, b), (b, a)):
-        stems = {male, male[:-1]} if male[-1] in "OE" else {male}
-        if any(female == stem + end for stem in stems for end in _FEMININE_ENDINGS):
-            return True
-    return False
+    female, male = (a, b) if a[-1:] == "A" else (b, a)
+    if female[-1:] != "A" or male[-1:] == "A" or len(male) < 3:
+        return False
+    if female in (male + "A", male + "IA", male + "INA"):
+        return True
+    stem = male[:-1]
+    return male[-1] in "OE" and female in (stem + "A", stem + "IA", stem + "INA")
 
 
 _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -247,7 +283,7 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _ASCII_WORD = re.compile(r"^[A-Z]+$")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 17)
 def phonetic(token: str) -> str:
     """A Spanish-aware sound key: b/v, s/z/c, ll/y, j/x/g before e/i, silent h, qu/k, gu.
 
@@ -262,7 +298,7 @@ def phonetic(token: str) -> str:
     return key or token
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 17)
 def token_keys(token: str) -> tuple[str, ...]:
     """Index keys of one token: the phonetic keys of what it stands for (CHEMA -> JOSE, MARIA)."""
     return tuple(phonetic(part) for part in canonical(token))

@@ -15,11 +15,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import pairwise
 
 from concordia.screening.entities import TravellerQuery, WatchEntity
 from concordia.screening.features import (
     KEPT,
+    MIN_PAIR,
     SHUFFLED,
+    Detail,
     Evidence,
     EvidenceProfile,
     PartResult,
@@ -28,8 +32,10 @@ from concordia.screening.features import (
     compare_nationality,
     compare_part,
     compare_sex,
+    describe_pair,
     entity_evidence,
     query_evidence,
+    token_similarity,
 )
 from concordia.screening.names import ParsedName, fold, parse_full, parse_structured
 
@@ -37,6 +43,7 @@ DEFAULT_THRESHOLD = 0.7
 MRZ_NAME_FIELD = 30  # the shortest MRZ name field (TD1); TD2 has 31, TD3 39
 BASE_POINTS = -4.5
 SWAP_POINTS = -0.5  # given names written in the surname field and back
+SWAP_WORTH_TRYING = 0.7  # below this in both parts, the roles may be swapped
 GENDER_POINTS = -4.0  # Juan/Juana on top of the conflict itself
 GIVEN_ORDER_POINTS = -1.5  # José María is not María José
 SHUFFLE_POINTS = -4.0  # words reordered beyond a rotation: 'Salman bin Muhammad'
@@ -49,13 +56,13 @@ FULL_CURVE: Curve = ((0.0, -12.0), (0.6, -4.0), (0.75, 2.5), (0.85, 5.0), (0.93,
 
 
 def interpolate(curve: Curve, value: float) -> float:
-    for (x0, y0), (x1, y1) in zip(curve, curve[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(curve):
         if value <= x1:
             return y0 + (y1 - y0) * (max(value, x0) - x0) / (x1 - x0)
     return curve[-1][1]
 
 
-def item(feature: str, value: float, weight: float, points: float, detail: str) -> Evidence:
+def item(feature: str, value: float, weight: float, points: float, detail: Detail) -> Evidence:
     return Evidence(feature, value, weight, points, detail)
 
 
@@ -71,14 +78,14 @@ def _part_item(feature: str, part: PartResult | None, curve: Curve, missing: str
     weight = curve[-1][1]
     if part is None:
         return item(feature, 0.0, weight, 0.0, missing)
-    return item(feature, part.value, weight, interpolate(curve, part.value), part.describe())
+    return item(feature, part.value, weight, interpolate(curve, part.value), part.describe)
 
 
 def _gender_items(*parts: PartResult | None) -> tuple[Evidence, ...]:
     genders = [g for p in parts if p is not None for g in p.genders]
     if not genders:
         return ()
-    detail = "; ".join(g.describe() for g in genders)
+    detail = partial("; ".join, map(describe_pair, genders))
     return (item("name_gender", 0.0, GENDER_POINTS, GENDER_POINTS, detail),)
 
 
@@ -89,7 +96,10 @@ def _outcome(items: Sequence[Evidence]) -> NameOutcome:
 def _structured(query: ParsedName, entity: ParsedName, truncatable: str | None) -> NameOutcome:
     given = compare_part(query.given, entity.given, truncatable=truncatable)
     surnames = compare_part(
-        query.surnames, entity.surnames, query_optional=query.married, entity_optional=entity.married
+        query.surnames,
+        entity.surnames,
+        query_optional=query.married,
+        entity_optional=entity.married,
     )
     items = [
         _part_item("given_names", given, GIVEN_CURVE, "sin nombres que comparar"),
@@ -150,15 +160,24 @@ def role_splits(name: ParsedName, other: ParsedName) -> list[ParsedName]:
 
 
 def _by_roles(query: ParsedName, entity: ParsedName, truncatable: str | None) -> NameOutcome:
+    """Roles as written, or swapped when neither part agrees as written."""
     straight = _structured(query, entity, truncatable)
-    if straight.points >= 6.0:
+    if max(straight.items[0].value, straight.items[1].value) >= SWAP_WORTH_TRYING:
         return straight
-    return max(straight, _swapped(query, entity), key=lambda o: o.points)
+    if not (_overlap(query.given, entity.surnames) or _overlap(query.surnames, entity.given)):
+        return straight
+    return max(straight, _swapped(query, entity), key=_points)
+
+
+def _overlap(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """Whether any word of one side resembles any word of the other (cheap, cached)."""
+    return any(token_similarity(a, b)[0] >= MIN_PAIR for a in left for b in right)
 
 
 def compare_names(query: ParsedName, entity: ParsedName, truncatable: str | None) -> NameOutcome:
     """Roles as written or swapped when both sides have them; when only one side has
-    them, the best role reading of the other; no roles at all when neither has."""
+    them, the best role reading of the other; no roles at all when neither has.
+    """
     if query.structured and entity.structured and query.given and entity.given:
         return _by_roles(query, entity, truncatable)
     if query.structured and query.given and query.surnames and len(entity.loose) >= 2:
@@ -196,19 +215,27 @@ def query_names(query: TravellerQuery) -> QueryNames | None:
     return QueryNames(name, tokens[-1] if cut else None)
 
 
+def _written(*parts: str) -> str:
+    return " ".join(" ".join(parts).split()).casefold()
+
+
 def entity_names(entity: WatchEntity) -> tuple[ParsedName, ...]:
     """Structured readings (first x last, a few at most) and loose readings of each alias.
 
     An alias with exactly the words of a structured reading is skipped: it adds nothing.
     """
     readings: list[ParsedName] = []
+    plain: set[str] = set()
     middle = " ".join(entity.middle_names)
     for first in entity.first_names[:3] or ("",):
         for last in entity.last_names[:3] or ("",):
             readings.append(parse_structured(f"{first} {middle}", last))
+            plain.add(_written(first, middle, last))
     readings = [r for r in readings if r.given or r.surnames]
     seen = {frozenset(r.all_tokens()) for r in readings}
     for alias in entity.names[:8]:
+        if _written(alias) in plain:
+            continue
         reading = parse_full(alias)
         if frozenset(reading.all_tokens()) not in seen:
             seen.add(frozenset(reading.all_tokens()))
@@ -234,29 +261,40 @@ def logistic(points: float) -> float:
     return 1.0 / (1.0 + math.exp(-points))
 
 
-def score_profiles(
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A score and the evidence behind it; the explanation is written on demand."""
+
+    score: float
+    items: tuple[Evidence, ...]
+
+    def explanation(self) -> list[dict[str, object]]:
+        return [i.to_json() for i in self.items]
+
+
+def score_prepared(
     names: QueryNames | None, evidence: EvidenceProfile, entity: WatchEntity
-) -> tuple[float, list[dict[str, object]]]:
+) -> Scored:
     """Score with the query already prepared (the engine prepares it once per traveller)."""
     target = entity_evidence(entity)
-    items = [_base(), *best_names(names, entity).items]
-    items += [
+    items = (
+        _base(),
+        *best_names(names, entity).items,
         compare_birth(evidence, target),
         compare_documents(evidence, target),
         compare_nationality(evidence, target),
         compare_sex(evidence, target),
-    ]
-    total = sum(i.contribution for i in items)
-    return round(logistic(total), 4), [i.to_json() for i in items]
+    )
+    return Scored(round(logistic(sum(i.contribution for i in items)), 4), items)
 
 
 def score_pair(query: TravellerQuery, entity: WatchEntity) -> tuple[float, list[dict[str, object]]]:
     """Score one traveller against one watch-list person: (score in [0, 1], explanation)."""
-    return score_profiles(query_names(query), query_evidence(query), entity)
+    scored = score_prepared(query_names(query), query_evidence(query), entity)
+    return scored.score, scored.explanation()
 
 
 def score_names(name1: str, name2: str) -> tuple[float, list[dict[str, object]]]:
     """Compare two full names alone (roles unknown), as name benchmarks need."""
     query = TravellerQuery(id="query", given_names=name1)
     return score_pair(query, WatchEntity(id="entity", names=(name2,)))
-

@@ -39,7 +39,7 @@ async def guard(request: Request, call_next: Next) -> Response:
         response = await call_next(request)
     except Exception:  # the one place an unexpected error is caught: log it, hide it
         log.exception("unhandled error", path=request.url.path, method=request.method)
-        body: dict[str, str | None] = {
+        body = {
             "code": "internal_error",
             "message": "internal error; it has been logged",
             "field": None,
