@@ -14,6 +14,7 @@ class Settings(BaseSettings):
     node_id: str = "node-local"
     rules_dir: Path | None = None
     log_level: str = "INFO"
+    worker_threads: int = 8
 
     @property
     def effective_database_url(self) -> str:

@@ -85,7 +85,7 @@ def _controlling(post: BorderPost, body: CrossingCreate) -> list[str]:
 
 def _normalise_countries(session: Session, body: CrossingCreate) -> CrossingCreate:
     updates = {
-        name: reference.get_country(session, value, field=name).alpha3
+        name: reference.country_code(session, value, field=name)
         for name in ("from_country", "to_country", "control_country")
         if (value := getattr(body, name)) is not None
     }
@@ -164,7 +164,7 @@ def _icao_code(session: Session, code: str, field: str) -> str:
         return "DEU"
     if len(code) == 3 and code.startswith(("XX", "UN", "EU", "GB")):
         return code
-    return reference.get_country(session, code, field=field).alpha3
+    return reference.country_code(session, code, field=field)
 
 
 def _normalise_document(session: Session, doc: DocumentData) -> DocumentData:
@@ -270,7 +270,7 @@ def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: Decisio
     crossing = session.get_one(Crossing, crossing_id, with_for_update=True, populate_existing=True)
     if crossing.status in ("completed", "refused"):
         raise Conflict(f"crossing is already {crossing.status}", field="crossing_id")
-    country = reference.get_country(session, body.country, field="country").alpha3
+    country = reference.country_code(session, body.country, field="country")
     actor.require_country(country)
     checks = checks_of(session, crossing.id)
     check = _check_for(checks, country)

@@ -238,6 +238,25 @@ def get_country(session: Session, code: str, *, field: str = "country") -> Count
     return country
 
 
+_CODES: dict[str, dict[str, str]] = {}
+
+
+def country_code(session: Session, code: str, *, field: str = "country") -> str:
+    """The alpha-3 code for what people type, from a per-database cache: ISO 3166 codes
+    do not change while the server runs, and this runs several times per crossing."""
+    url = str(session.get_bind().engine.url)
+    codes = _CODES.get(url)
+    if codes is None:
+        rows = session.execute(select(Country.alpha3, Country.alpha2)).all()
+        codes = {a3: a3 for a3, _ in rows} | {a2: a3 for a3, a2 in rows}
+        _CODES[url] = codes
+    key = code.strip().upper().rstrip("<")
+    found = codes.get(_MRZ_ALIASES.get(key, key))
+    if found is None:
+        return get_country(session, code, field=field).alpha3  # raises the usual error
+    return found
+
+
 def get_agency(session: Session, code: str, *, field: str = "agency") -> Agency:
     agency = session.scalars(select(Agency).where(Agency.code == code.strip().upper())).first()
     if agency is None:
