@@ -27,7 +27,7 @@ from concordia.reference.service import load_reference
 from tests.factories import test_token
 
 PG_URL = os.environ.get("CONCORDIA_TEST_PG_URL")
-DB_FIXTURES = {"engine", "session", "client", "cli_db"}
+DB_FIXTURES = {"engine", "session", "client", "cli_db", "api_schema"}
 _counter = itertools.count()
 
 
