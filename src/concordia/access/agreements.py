@@ -90,3 +90,68 @@ def revoke(session: Session, actor: Actor, agreement_id: uuid.UUID) -> SharingAg
 
 def list_all(session: Session, actor: Actor) -> list[SharingAgreement]:
     return list(session.scalars(select(SharingAgreement).order_by(SharingAgreement.code)))
+
+
+DEMO_AGREEMENTS = (
+    AgreementIn(
+        code="PER-CHL-MIGRACION",
+        owner_country="PER",
+        owner_agency="PER-MIGRACIONES",
+        recipient_country="CHL",
+        recipient_agency="CHL-PDI",
+        categories=[
+            "alerts:entry_ban",
+            "alerts:expulsion_order",
+            "alerts:lost_document",
+            "alerts:stolen_document",
+            "alerts:missing_minor",
+        ],
+        purpose="Control integrado Santa Rosa–Chacalluta",
+        valid_from=date(2026, 1, 1),
+    ),
+    AgreementIn(
+        code="CHL-PER-MIGRACION",
+        owner_country="CHL",
+        owner_agency="CHL-PDI",
+        recipient_country="PER",
+        recipient_agency="PER-MIGRACIONES",
+        categories=[
+            "alerts:entry_ban",
+            "alerts:expulsion_order",
+            "alerts:lost_document",
+            "alerts:stolen_document",
+            "alerts:missing_minor",
+        ],
+        purpose="Control integrado Santa Rosa–Chacalluta",
+        valid_from=date(2026, 1, 1),
+    ),
+    AgreementIn(
+        code="PER-DIRANDRO-FELCN",
+        owner_country="PER",
+        owner_agency="PER-DIRANDRO",
+        recipient_country="BOL",
+        recipient_agency="BOL-FELCN",
+        categories=["alerts:wanted_person", "seizures", "intelligence"],
+        purpose="Cooperación contra el tráfico ilícito de drogas",
+        valid_from=date(2026, 1, 1),
+    ),
+    AgreementIn(
+        code="BOL-FELCN-DIRANDRO",
+        owner_country="BOL",
+        owner_agency="BOL-FELCN",
+        recipient_country="PER",
+        recipient_agency="PER-DIRANDRO",
+        categories=["alerts:wanted_person", "seizures", "intelligence"],
+        purpose="Cooperación contra el tráfico ilícito de drogas",
+        valid_from=date(2026, 1, 1),
+    ),
+)
+
+
+def seed_demo_agreements(session: Session, actor: Actor) -> int:
+    """The illustrative agreements of the demo database that do not exist yet."""
+    existing = set(session.scalars(select(SharingAgreement.code)))
+    new = [a for a in DEMO_AGREEMENTS if a.code not in existing]
+    for agreement in new:
+        create(session, actor, agreement)
+    return len(new)

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from concordia.access.actor import Actor
+from concordia.access.actor import Actor, load_actor
 from concordia.access.secrets import MIN_PASSWORD, hash_password
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from concordia.models import User
+from concordia.models import ApiToken, User
 from concordia.reference import service as reference
 
 ROLES = frozenset(
@@ -142,3 +142,28 @@ def register_user(session: Session, actor: Actor, spec: UserSpec, password: str)
             f"the password needs at least {MIN_PASSWORD} characters", field="password"
         )
     return create_user(session, spec, password)
+
+
+def demo_token(username: str) -> str:
+    """Demo databases only: a predictable API token per demo user, printed by the demo."""
+    return f"demo-{username}"
+
+
+def seed_demo_tokens(session: Session) -> int:
+    from concordia.access.auth import issue_token
+
+    named = select(ApiToken.user_id).where(ApiToken.name == "demo")
+    with_token = set(session.scalars(select(User.username).where(User.id.in_(named))))
+    admin = load_actor(session, "admin")
+    new = [s for s in DEMO_USERS if s.username not in with_token]
+    for spec in new:
+        issue_token(
+            session,
+            admin,
+            spec.username,
+            "demo",
+            ["read", "write"],
+            days=None,
+            secret=demo_token(spec.username),
+        )
+    return len(new)
