@@ -166,7 +166,7 @@ def test_demo_twice_does_not_duplicate(engine: Engine) -> None:
     assert not run_demo(engine, TINY, console, reset=False)
     assert _signature(engine) == first
     output = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "generation skipped" in output and "demo-admin" in output
+    assert "generation skipped" in output and "demo-pe.migraciones.tacna" in output
     assert "pe.migraciones.tacna" in output
 
 
@@ -268,7 +268,7 @@ def test_command_twice_generates_once(tmp_path: Path, monkeypatch: pytest.Monkey
     assert first.exit_code == 0, first.output
     assert (
         "Crossings by post and status" in first.output
-        and "demo-admin" in first.output
+        and "demo-pe.migraciones.tacna" in first.output
     )
     assert second.exit_code == 0 and "generation skipped" in second.output
     assert (tmp_path / "concordia.sqlite3").exists()

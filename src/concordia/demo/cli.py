@@ -246,12 +246,9 @@ def print_usage(console: Console) -> None:
         f"\nOpen http://127.0.0.1:{port}/docs, press Authorize and paste a demo API token "
         f"under HTTPBearer; or POST /api/auth/login with the password {DEMO_PASSWORD!r}."
     )
-    table = Table(show_header=True)
-    for column in ("username", "agency", "roles", "API token (demo only)"):
-        table.add_column(column)
-    for spec in DEMO_USERS:
-        table.add_row(spec.username, spec.agency, ", ".join(spec.roles), demo_token(spec.username))
-    console.print(table)
+    for spec in DEMO_USERS:  # plain lines: a table would cut the tokens on narrow terminals
+        roles = ", ".join(spec.roles)
+        console.print(f"  {demo_token(spec.username)}  ({spec.agency}; {roles})", soft_wrap=True)
 
 
 def _options(seed: int, scale: float, days: int, end: str | None) -> DemoOptions:
