@@ -115,3 +115,21 @@ def test_bus_manifest_screened_before_arrival(client: TestClient) -> None:
     assert results[0]["hits"][0]["action"] == "detener"
     bad = client.post("/api/manifests/screen", json=manifest | {"passengers": []}, headers=PE)
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "passengers"
+
+
+def test_stolen_vehicle_flagged_on_its_drivers_checks(client: TestClient) -> None:
+    body = {
+        "code": "CHL-CARAB-VEH",
+        "name": "Vehículos robados",
+        "owner_agency": "CHL-CARABINEROS",
+        "category": "stolen_vehicle",
+        "action": "seize_vehicle",
+    }
+    assert client.post("/api/watchlists", json=body, headers=bearer("admin")).status_code == 201
+    alert = {"list_code": "CHL-CARAB-VEH", "plate": "ab-cd 12"}
+    assert client.post("/api/alerts", json=alert, headers=bearer("admin")).status_code == 201
+    car = {"plate": "ABCD12", "registration_country": "CHL", "kind": "car"}
+    driver = crossing_body(mode="car", vehicle=car, vehicle_role="driver")
+    crossing = client.post("/api/crossings", json=driver, headers=PE).json()
+    assert [c["recommendation"] for c in crossing["checks"]] == ["refer", "refer"]
+    assert crossing["checks"][1]["fired_rules"][-1]["id"] == "WATCHLIST-SEIZE_VEHICLE"
