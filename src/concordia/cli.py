@@ -7,7 +7,6 @@ import typer
 from concordia.access.cli import app as users_app
 from concordia.audit.cli import app as audit_app
 from concordia.cli_support import domain_errors
-from concordia.settings import get_settings
 from concordia.crossings.cli import app as crossings_app
 from concordia.demo.cli import demo_command
 from concordia.documents.cli import app as mrz_app
@@ -15,6 +14,7 @@ from concordia.documents.cli import ids_app
 from concordia.reference.cli import app as reference_app
 from concordia.rules.cli import app as rules_app
 from concordia.screening.cli import screen_command
+from concordia.settings import get_settings
 from concordia.watchlists.cli import app as watchlist_app
 
 app = typer.Typer(help="Concordia integrated border management.", no_args_is_help=True)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 
-from concordia.screening.entities import Match, TravellerQuery, WatchEntity
-from concordia.screening.features import query_evidence
+from concordia.screening.entities import Match, TravellerQuery, WatchEntity, query_evidence
 from concordia.screening.index import CandidateIndex, IndexBuilder
 from concordia.screening.scoring import (
     DEFAULT_THRESHOLD,
@@ -23,6 +22,12 @@ from concordia.screening.scoring import (
 )
 
 CANDIDATES = 50  # fully scored per query, best by candidate rank
+# Beyond the first ALWAYS_SCORED, a candidate whose rank (the IDF weight of the keys it
+# shares with the query) is under RANK_FLOOR of the best one's is not scored: it shares
+# a word or two where the best share the whole name and birth date. This halves the
+# scoring work of a typical query without losing a labelled match.
+ALWAYS_SCORED = 10
+RANK_FLOOR = 0.25
 REPORT_FLOOR = 0.2  # results below this are noise, not "possible" matches
 
 __all__ = ["CANDIDATES", "DEFAULT_THRESHOLD", "REPORT_FLOOR", "Screener", "score_pair"]
@@ -45,12 +50,29 @@ class Screener:
     ) -> Screener:
         """Index every entity; `progress(n)` is called every 10,000 entities and at the end.
 
-        With `freeze` (the default) the garbage collector is run once and everything alive
-        is moved to its permanent generation (`gc.freeze`): otherwise every full collection
-        would walk the million watch-list objects and pause a screening for hundreds of
-        milliseconds. The index holds no reference cycles, so a replaced Screener is still
-        freed by reference counting.
+        The garbage collector is paused while building (every object made is kept). With
+        `freeze` (the default) it then runs once and everything alive moves to its
+        permanent generation (`gc.freeze`): otherwise every full collection would walk the
+        million watch-list objects and pause a screening for hundreds of milliseconds. The
+        index holds no reference cycles, so a replaced Screener is still freed by
+        reference counting.
         """
+        collecting = gc.isenabled()
+        gc.disable()  # a build allocates only live objects: collections would be wasted
+        try:
+            screener = cls._build(entities, progress)
+        finally:
+            if collecting:
+                gc.enable()
+        if freeze:
+            gc.collect()
+            gc.freeze()
+        return screener
+
+    @classmethod
+    def _build(
+        cls, entities: Iterable[WatchEntity], progress: Callable[[int], None] | None
+    ) -> Screener:
         builder = IndexBuilder()
         kept: list[WatchEntity] = []
         for entity in entities:
@@ -60,11 +82,7 @@ class Screener:
                 progress(len(kept))
         if progress is not None:
             progress(len(kept))
-        screener = cls(kept, builder.finish())
-        if freeze:
-            gc.collect()
-            gc.freeze()
-        return screener
+        return cls(kept, builder.finish())
 
     def __len__(self) -> int:
         return len(self._entities)
@@ -74,8 +92,12 @@ class Screener:
         return self._index
 
     def candidates(self, query: TravellerQuery, limit: int = CANDIDATES) -> list[WatchEntity]:
-        """The persons worth a full comparison, best candidate rank first."""
-        ordinals, _ = self._index.search(self._index.query_keys(query), limit)
+        """The persons worth a full comparison, best candidate rank first (see RANK_FLOOR)."""
+        ordinals, ranks = self._index.search(self._index.query_keys(query), limit)
+        if len(ranks) > ALWAYS_SCORED:
+            keep = ranks >= RANK_FLOOR * ranks[0]
+            keep[:ALWAYS_SCORED] = True
+            ordinals = ordinals[keep]
         return [self._entities[int(i)] for i in ordinals]
 
     def screen(

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import pycountry
 
 from concordia.documents.icao_codes import ICAO_SPECIAL_CODES
+from concordia.screening.names import normalise_document
 
 MAX_FIELD = 1000  # characters; longer values are garbage or an attack, not a name
 
@@ -155,6 +156,78 @@ _SEXES = {"M": "male", "MALE": "male", "F": "female", "FEMALE": "female"}
 def normalise_sex(value: str | None) -> str | None:
     """'M'/'male' -> 'male', 'F'/'female' -> 'female'; 'X', '<' or anything else -> unknown."""
     return _SEXES.get(value.strip().upper()) if value else None
+
+
+# --- Evidence profiles and explanation lines -----------------------------------------
+
+
+Detail = str | Callable[[], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One line of the explanation: see `scoring` for what the numbers mean.
+
+    `detail` may be a function: the text is only written for the few results shown, not
+    for the fifty candidates scored per traveller.
+    """
+
+    feature: str
+    value: float
+    weight: float
+    contribution: float
+    detail: Detail
+
+    def to_json(self) -> dict[str, object]:
+        detail = self.detail if isinstance(self.detail, str) else self.detail()
+        return {
+            "feature": self.feature,
+            "value": round(self.value, 3),
+            "weight": self.weight,
+            "contribution": round(self.contribution, 2),
+            "detail": detail,
+        }
+
+
+class EvidenceProfile(NamedTuple):
+    """Birth dates, nationalities, sex and documents of either side, parsed once."""
+
+    birth_dates: tuple[PartialDate, ...]
+    nationalities: frozenset[str]
+    sex: str | None
+    documents: tuple[str, ...]
+
+
+def parse_dates(values: Sequence[str | None]) -> tuple[PartialDate, ...]:
+    """Parsed dates; a date that cannot be parsed is no evidence (readers already refuse it)."""
+    parsed: list[PartialDate] = []
+    for value in values:
+        try:
+            parsed.append(parse_partial_date(value or ""))
+        except ValueError:
+            continue
+    return tuple(parsed)
+
+
+def query_evidence(query: TravellerQuery) -> EvidenceProfile:
+    """The document's issuing country counts as a nationality when none is given."""
+    countries = {c for c in (query.nationality, query.document_country) if c}
+    return EvidenceProfile(
+        birth_dates=parse_dates([query.birth_date]) if query.birth_date else (),
+        nationalities=frozenset(countries),
+        sex=normalise_sex(query.sex),
+        documents=(normalise_document(query.document_number),) if query.document_number else (),
+    )
+
+
+def entity_evidence(entity: WatchEntity) -> EvidenceProfile:
+    """Documents stay as written: they are normalised only when the query has one."""
+    return EvidenceProfile(
+        birth_dates=parse_dates(entity.birth_dates),
+        nationalities=frozenset(entity.nationalities),
+        sex=entity.gender,
+        documents=entity.documents,
+    )
 
 
 # --- FollowTheMoney -------------------------------------------------------------------

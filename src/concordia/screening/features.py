@@ -11,22 +11,13 @@ an omission (cheap) or a conflict (expensive). `scoring` turns the result into p
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from contextlib import suppress
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from concordia.screening.entities import (
-    PartialDate,
-    TravellerQuery,
-    WatchEntity,
-    normalise_sex,
-    parse_partial_date,
-)
+from concordia.screening.entities import Evidence, EvidenceProfile, PartialDate
 from concordia.screening.names import (
     canonical,
     canonical_kind,
@@ -329,73 +320,6 @@ def _compare_part(
 
 
 # --- Evidence besides the name --------------------------------------------------------
-
-
-Detail = str | Callable[[], str]
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One line of the explanation: see `scoring` for what the numbers mean.
-
-    `detail` may be a function: the text is only written for the few results shown, not
-    for the fifty candidates scored per traveller.
-    """
-
-    feature: str
-    value: float
-    weight: float
-    contribution: float
-    detail: Detail
-
-    def to_json(self) -> dict[str, object]:
-        detail = self.detail if isinstance(self.detail, str) else self.detail()
-        return {
-            "feature": self.feature,
-            "value": round(self.value, 3),
-            "weight": self.weight,
-            "contribution": round(self.contribution, 2),
-            "detail": detail,
-        }
-
-
-class EvidenceProfile(NamedTuple):
-    """Birth dates, nationalities, sex and documents of either side, parsed once."""
-
-    birth_dates: tuple[PartialDate, ...]
-    nationalities: frozenset[str]
-    sex: str | None
-    documents: tuple[str, ...]
-
-
-def parse_dates(values: Sequence[str | None]) -> tuple[PartialDate, ...]:
-    """Parsed dates; a date that cannot be parsed is no evidence (readers already refuse it)."""
-    parsed: list[PartialDate] = []
-    for value in values:
-        with suppress(ValueError):
-            parsed.append(parse_partial_date(value or ""))
-    return tuple(parsed)
-
-
-def query_evidence(query: TravellerQuery) -> EvidenceProfile:
-    """The document's issuing country counts as a nationality when none is given."""
-    countries = {c for c in (query.nationality, query.document_country) if c}
-    return EvidenceProfile(
-        birth_dates=parse_dates([query.birth_date]) if query.birth_date else (),
-        nationalities=frozenset(countries),
-        sex=normalise_sex(query.sex),
-        documents=(normalise_document(query.document_number),) if query.document_number else (),
-    )
-
-
-def entity_evidence(entity: WatchEntity) -> EvidenceProfile:
-    """Documents stay as written: they are normalised only when the query has one."""
-    return EvidenceProfile(
-        birth_dates=parse_dates(entity.birth_dates),
-        nationalities=frozenset(entity.nationalities),
-        sex=entity.gender,
-        documents=entity.documents,
-    )
 
 
 BIRTH_WEIGHT = 3.5

@@ -18,6 +18,7 @@ most, and keys whose postings would exceed the budget are skipped, rarest kept f
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,11 +28,17 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
-from concordia.screening.entities import PartialDate, TravellerQuery, WatchEntity
-from concordia.screening.features import parse_dates
+from concordia.screening.entities import PartialDate, TravellerQuery, WatchEntity, parse_dates
 from concordia.screening.names import ParsedName, is_gender_pair, ocr_key, token_keys
 from concordia.screening.scoring import entity_names, query_names
 
+# A posting packs a key's hash (low KEY_BITS bits) with an entity ordinal in 64 bits, so
+# the index holds up to 16.7 million persons; among a few million keys, a 40-bit hash
+# collides about ten times, which only adds a candidate now and then.
+ORDINAL_BITS = 24
+ORDINAL_MASK = (1 << ORDINAL_BITS) - 1
+KEY_BITS = 64 - ORDINAL_BITS
+KEY_MASK = np.uint64((1 << KEY_BITS) - 1)
 POSTING_BUDGET = 40_000  # postings read per query, rarest keys first
 MIN_TYPO_LENGTH = 4  # shorter sound keys are not widened: too many neighbours
 MAX_NEIGHBOURS = 6
@@ -51,26 +58,51 @@ def _part_sounds(part: tuple[str, ...], joined: int) -> tuple[str, ...]:
     return tuple(keys + [k for a, b in pairs for k in token_keys(a + b)])
 
 
-def _sound_keys(name: ParsedName) -> list[str]:
-    """Sound keys of a name; compound given names are also indexed written as one word."""
-    keys = _part_sounds(name.given, 2) + _part_sounds(name.surnames, 0)
-    keys += _part_sounds(name.married, 0) + _part_sounds(name.loose, 1)
+def _sound_keys(name: ParsedName, *, query: bool = False) -> list[str]:
+    """Sound keys of a name; compound given names are also indexed written as one word.
+
+    A query also joins its surnames and every pair of a roleless name, so that a list
+    that wrote 'Pierrelouis' as one word is found from 'Pierre-Louis' at no cost to the
+    index's size; the opposite case is handled by splitting (`CandidateIndex._split`).
+    """
+    keys = _part_sounds(name.given, 2) + _part_sounds(name.surnames, 1 if query else 0)
+    keys += _part_sounds(name.married, 0) + _part_sounds(name.loose, 3 if query else 1)
     return list(dict.fromkeys(keys))
 
 
-def _initial_keys(name: ParsedName) -> list[str]:
-    """Surname with each given-name initial: finds 'J. C. Quispe' and is found by it."""
+def _initial_keys(name: ParsedName, query: bool) -> list[str]:
+    """Surname with each given-name initial: finds 'J. C. Quispe' and is found by it.
+
+    A person listed by initials only has no other name keys and would rank below every
+    namesake written in full, so it also gets "j" keys (surname + its initials, and the
+    first initial), which only such persons carry and which queries always ask for.
+    """
+    if not name.given:
+        return []
     initials = {given[0] for given in name.given}
-    return [f"i{k} {i}" for s in name.surnames for k in token_keys(s) for i in initials]
+    surnames = [k for s in name.surnames for k in token_keys(s)]
+    keys = [f"i{k} {i}" for k in surnames for i in initials]
+    if query or all(len(g) == 1 for g in name.given):
+        marks = {name.given[0][0], "".join(g[0] for g in name.given)}
+        keys += [f"j{k} {m}" for k in surnames for m in marks]
+    return keys
 
 
-def name_keys(name: ParsedName, born: Iterable[str]) -> list[str]:
-    sounds = _sound_keys(name)
+def _part_of(a: str, b: str) -> bool:
+    """Whether one sound key begins or ends the other: MARIE and MARIELOURDES are one name
+    written two ways, and pairing them would count it twice against a namesake's surname."""
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
+
+
+def name_keys(name: ParsedName, born: Iterable[str], sounds: list[str] | None = None) -> list[str]:
+    """Keys of one reading of a name; a query passes its own `sounds` (it adds some)."""
+    query = sounds is not None
+    sounds = _sound_keys(name) if sounds is None else sounds
     keys = ["t" + k for k in sounds]
-    keys += [f"p{a} {b}" for a, b in combinations(sorted(sounds), 2)]
+    keys += [f"p{a} {b}" for a, b in combinations(sorted(sounds), 2) if not _part_of(a, b)]
     for label in born:
         keys += [f"y{k} {label}" for k in sounds]
-    return keys + _initial_keys(name)
+    return keys + _initial_keys(name, query)
 
 
 def _born(dates: tuple[PartialDate, ...]) -> set[str]:
@@ -88,7 +120,13 @@ def entity_keys(entity: WatchEntity) -> set[str]:
 
 
 def _hash_all(keys: Iterable[str]) -> Iterator[int]:
-    return (hash(k) for k in keys)
+    return map(hash, keys)
+
+
+def _probes(keys: Iterable[str]) -> npt.NDArray[np.uint64]:
+    """Keys as stored: the low KEY_BITS bits of their hash, unique and sorted."""
+    hashes = np.fromiter(_hash_all(keys), dtype=np.int64).view(np.uint64)
+    return np.unique(hashes & KEY_MASK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +145,8 @@ class IndexBuilder:
         self.size = 0
 
     def add(self, entity: WatchEntity) -> None:
+        if self.size > ORDINAL_MASK:
+            raise OverflowError(f"the index holds at most {ORDINAL_MASK + 1} entities")
         keys = entity_keys(entity)
         self._hashes.extend(_hash_all(keys))
         self._ordinals.extend([self.size] * len(keys))
@@ -114,17 +154,22 @@ class IndexBuilder:
         self.size += 1
 
     def finish(self) -> CandidateIndex:
-        hashes = np.frombuffer(self._hashes, dtype=np.int64)
-        order = np.argsort(hashes, kind="stable")
-        sorted_hashes = hashes[order]
-        postings = np.frombuffer(self._ordinals, dtype=np.uint32)[order]
-        del order
-        unique, starts = np.unique(sorted_hashes, return_index=True)
-        offsets = np.append(starts, len(sorted_hashes)).astype(np.int64)
-        self._hashes, self._ordinals = array("q"), array("I")
+        """Sort the postings once, packed as (key << ORDINAL_BITS | ordinal) in place: one
+        array of eight bytes a posting, where an argsort would need three."""
+        packed = np.frombuffer(self._hashes, dtype=np.int64).view(np.uint64) & KEY_MASK
+        self._hashes = array("q")
+        packed <<= np.uint64(ORDINAL_BITS)
+        packed |= np.frombuffer(self._ordinals, dtype=np.uint32)
+        self._ordinals = array("I")
+        packed.sort()
+        postings = (packed & np.uint64(ORDINAL_MASK)).astype(np.uint32)
+        packed >>= np.uint64(ORDINAL_BITS)
+        keys, starts = np.unique(packed, return_index=True)
+        del packed
+        offsets = np.append(starts, len(postings)).astype(np.int64)
         typos = TypoIndex.build(sorted(self._vocabulary))
         self._vocabulary = set()
-        return CandidateIndex(unique, offsets, postings, typos, self.size)
+        return CandidateIndex(keys, offsets, postings, typos, self.size)
 
 
 def _deletions(word: str) -> set[str]:
@@ -152,6 +197,11 @@ class TypoIndex:
         word_ids = np.frombuffer(ids, dtype=np.uint32)[order]
         return cls(tuple(vocabulary), all_hashes[order], word_ids)
 
+    def __contains__(self, word: object) -> bool:
+        """Whether `word` is a sound key of the vocabulary (the words are sorted)."""
+        at = bisect_left(self.words, word) if isinstance(word, str) else len(self.words)
+        return at < len(self.words) and self.words[at] == word
+
     def neighbours(self, word: str) -> list[str]:
         """Vocabulary words one edit (insert, delete, substitute, transpose) from `word`."""
         if len(word) < MIN_TYPO_LENGTH or not len(self.hashes):
@@ -170,7 +220,7 @@ class CandidateIndex:
 
     def __init__(
         self,
-        hashes: npt.NDArray[np.int64],
+        hashes: npt.NDArray[np.uint64],
         offsets: npt.NDArray[np.int64],
         postings: Ordinals,
         typos: TypoIndex,
@@ -184,7 +234,7 @@ class CandidateIndex:
         return sum(a.nbytes for a in arrays)
 
     def _ranges(
-        self, probes: npt.NDArray[np.int64]
+        self, probes: npt.NDArray[np.uint64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         """Posting ranges of the probes found, and which probes were found."""
         if not len(self.hashes) or not len(probes):
@@ -202,8 +252,8 @@ class CandidateIndex:
         at most WIDENED_CAP, so that a rare look-alike name cannot outrank the name as
         written, while a misspelt query word still finds the listed spelling.
         """
-        exact = np.unique(np.fromiter(_hash_all(keys.exact), dtype=np.int64))
-        widened = np.setdiff1d(np.fromiter(_hash_all(keys.widened), dtype=np.int64), exact)
+        exact = _probes(keys.exact)
+        widened = np.setdiff1d(_probes(keys.widened), exact, assume_unique=True)
         starts, ends, hit = self._ranges(np.concatenate([exact, widened]))
         factors = np.where(np.arange(len(hit)) < len(exact), 1.0, WIDENED_FACTOR)[hit]
         sizes = ends - starts
@@ -229,14 +279,29 @@ class CandidateIndex:
         keys = QueryKeys([], [])
         if names is not None:
             born = _born(parse_dates([query.birth_date])) if query.birth_date else set()
-            keys.exact.extend(name_keys(names.name, born))
-            keys.widened.extend(self._widened(names.name, born))
+            sounds = self._query_sounds(names.name)
+            keys.exact.extend(name_keys(names.name, born, sounds))
+            keys.widened.extend(self._widened(sounds, born))
         if query.document_number and ocr_key(query.document_number):
             keys.exact.append(f"d{ocr_key(query.document_number)}")
         return keys
 
-    def _widened(self, name: ParsedName, born: set[str]) -> Iterator[str]:
-        sounds = _sound_keys(name)
+    def _query_sounds(self, name: ParsedName) -> list[str]:
+        sounds = _sound_keys(name, query=True)
+        for sound in list(sounds):
+            sounds.extend(w for w in self._split(sound) if w not in sounds)
+        return sounds
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        """An unknown word that is two listed words run together: PIERELOUIS -> PIERE, LOUIS."""
+        if len(word) < 6 or word in self.typos:
+            return ()
+        for cut in range(3, len(word) - 2):
+            if word[:cut] in self.typos and word[cut:] in self.typos:
+                return word[:cut], word[cut:]
+        return ()
+
+    def _widened(self, sounds: list[str], born: set[str]) -> Iterator[str]:
         alternatives = {k: self.typos.neighbours(k) for k in sounds}
         for key, others in alternatives.items():
             for other in others:

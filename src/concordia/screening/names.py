@@ -174,10 +174,15 @@ def split_married(
     'DE X' after at least one surname is read as one too ('LOPEZ DE PAREDES'), while
     'DE LA CRUZ' or 'DEL SOLAR' stay compound surnames. In a whole name (`min_own` 3)
     only a final 'DE X' after three words counts: 'Bart De Vries' is no married name.
+    A widow marker written first ('VDA DE PAREDES MAMANI') names the husband's surname
+    right after it.
     """
     for i, token in enumerate(tokens):
         if token in _WIDOW_MARKERS and i >= 1:
             return tokens[:i], drop_particles(tokens[i + 1 :])
+        if token in _WIDOW_MARKERS:
+            rest = tuple(t for t in tokens[1:] if t not in PARTICLES)
+            return (rest[1:], rest[:1]) if len(rest) > 1 else (rest, ())
     if len(tokens) >= min_own + 2 and tokens[-2] == "DE" and tokens[-1] not in PARTICLES:
         return tokens[:-2], tokens[-1:]
     return tokens, ()
@@ -240,15 +245,18 @@ def canonical_kind(token: str) -> str | None:
 def is_gender_pair(a: str, b: str) -> bool:
     """Juan/Juana, Francisco/Francisca, Mario/María, Víctor/Victoria, Felipe/Felipa:
     masculine and feminine forms of one name are never the same name."""
-    if (a, b) in GENDER_PAIRS or (b, a) in GENDER_PAIRS:
-        return True
-    female, male = (a, b) if a[-1:] == "A" else (b, a)
-    if female[-1:] != "A" or male[-1:] == "A" or len(male) < 3:
-        return False
-    if female in (male + "A", male + "IA", male + "INA"):
+    if a[-1:] == "A" and b[-1:] != "A":
+        female, male = a, b
+    elif b[-1:] == "A" and a[-1:] != "A":
+        female, male = b, a
+    else:
+        return (a, b) in GENDER_PAIRS or (b, a) in GENDER_PAIRS
+    if len(male) >= 3 and female in (male + "A", male + "IA", male + "INA"):
         return True
     stem = male[:-1]
-    return male[-1] in "OE" and female in (stem + "A", stem + "IA", stem + "INA")
+    if len(male) >= 3 and male[-1] in "OE" and female in (stem + "A", stem + "IA", stem + "INA"):
+        return True
+    return (male, female) in GENDER_PAIRS or (female, male) in GENDER_PAIRS
 
 
 _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(

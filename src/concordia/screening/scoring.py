@@ -18,14 +18,19 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
-from concordia.screening.entities import TravellerQuery, WatchEntity
+from concordia.screening.entities import (
+    Detail,
+    Evidence,
+    EvidenceProfile,
+    TravellerQuery,
+    WatchEntity,
+    entity_evidence,
+    query_evidence,
+)
 from concordia.screening.features import (
     KEPT,
     MIN_PAIR,
     SHUFFLED,
-    Detail,
-    Evidence,
-    EvidenceProfile,
     PartResult,
     compare_birth,
     compare_documents,
@@ -33,8 +38,6 @@ from concordia.screening.features import (
     compare_part,
     compare_sex,
     describe_pair,
-    entity_evidence,
-    query_evidence,
     token_similarity,
 )
 from concordia.screening.names import ParsedName, fold, parse_full, parse_structured
