@@ -12,7 +12,7 @@ from concordia.access import auth
 from concordia.access.service import DEMO_PASSWORD
 from concordia.app import create_app
 from concordia.errors import NotAuthenticated
-from tests.factories import bearer
+from tests.factories import bearer, crossing_body
 
 PUBLIC = {"/healthz", "/api/auth/login", "/"}
 DUMMY_ID = "0190a7a0-0000-7000-8000-000000000000"
@@ -135,3 +135,12 @@ def test_unexpected_errors_are_hidden(engine: Engine) -> None:
         response = c.get("/boom")
     assert response.status_code == 500
     assert "secret" not in response.text and response.json()["error"]["code"] == "internal_error"
+
+
+def test_nul_characters_are_bad_input_not_a_crash(client: TestClient) -> None:
+    """Found by schemathesis on PostgreSQL, which refuses NUL in text."""
+    response = client.get("/api/agencies", params={"country": "P\x00E"}, headers=bearer("admin"))
+    assert response.status_code in (404, 422)
+    body = crossing_body(post="santa-rosa\x00-chacalluta")
+    bad = client.post("/api/crossings", json=body, headers=bearer("pe.migraciones.tacna"))
+    assert bad.status_code in (404, 422)

@@ -3,6 +3,7 @@
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 
 from concordia.errors import DomainError
 
@@ -28,6 +29,18 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": body | {"details": details}}, status_code=422)
 
 
+def _data_error(_request: Request, exc: Exception) -> JSONResponse:
+    """The database refused a value (a NUL character, a number out of range): the input's
+    fault, already rolled back, so a 422 rather than a 500."""
+    body = {
+        "code": "invalid_input",
+        "message": "a value contains characters or a size the database does not accept",
+        "field": None,
+    }
+    return JSONResponse({"error": body}, status_code=422)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
