@@ -121,7 +121,7 @@ def fold(text: str) -> str:
     """
     text = text.upper().translate(_TRANSLIT)
     if not text.isascii():
-        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text)).upper()
     text = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text))
     return text.strip()
 
