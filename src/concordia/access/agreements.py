@@ -92,58 +92,45 @@ def list_all(session: Session, actor: Actor) -> list[SharingAgreement]:
     return list(session.scalars(select(SharingAgreement).order_by(SharingAgreement.code)))
 
 
+def _both_ways(
+    a: tuple[str, str], b: tuple[str, str], categories: list[str], purpose: str
+) -> tuple[AgreementIn, AgreementIn]:
+    """A reciprocal pair of agreements between agency `a` and agency `b`."""
+
+    def one(owner: tuple[str, str], recipient: tuple[str, str]) -> AgreementIn:
+        return AgreementIn(
+            code=f"{owner[1]}-TO-{recipient[1]}",
+            owner_country=owner[0],
+            owner_agency=owner[1],
+            recipient_country=recipient[0],
+            recipient_agency=recipient[1],
+            categories=categories,
+            purpose=purpose,
+            valid_from=date(2026, 1, 1),
+        )
+
+    return one(a, b), one(b, a)
+
+
+MIGRATION_ALERTS = [
+    "alerts:entry_ban",
+    "alerts:expulsion_order",
+    "alerts:lost_document",
+    "alerts:stolen_document",
+    "alerts:missing_minor",
+]
 DEMO_AGREEMENTS = (
-    AgreementIn(
-        code="PER-CHL-MIGRACION",
-        owner_country="PER",
-        owner_agency="PER-MIGRACIONES",
-        recipient_country="CHL",
-        recipient_agency="CHL-PDI",
-        categories=[
-            "alerts:entry_ban",
-            "alerts:expulsion_order",
-            "alerts:lost_document",
-            "alerts:stolen_document",
-            "alerts:missing_minor",
-        ],
-        purpose="Control integrado Santa Rosa–Chacalluta",
-        valid_from=date(2026, 1, 1),
+    *_both_ways(
+        ("PER", "PER-MIGRACIONES"),
+        ("CHL", "CHL-PDI"),
+        MIGRATION_ALERTS,
+        "Control integrado Santa Rosa–Chacalluta",
     ),
-    AgreementIn(
-        code="CHL-PER-MIGRACION",
-        owner_country="CHL",
-        owner_agency="CHL-PDI",
-        recipient_country="PER",
-        recipient_agency="PER-MIGRACIONES",
-        categories=[
-            "alerts:entry_ban",
-            "alerts:expulsion_order",
-            "alerts:lost_document",
-            "alerts:stolen_document",
-            "alerts:missing_minor",
-        ],
-        purpose="Control integrado Santa Rosa–Chacalluta",
-        valid_from=date(2026, 1, 1),
-    ),
-    AgreementIn(
-        code="PER-DIRANDRO-FELCN",
-        owner_country="PER",
-        owner_agency="PER-DIRANDRO",
-        recipient_country="BOL",
-        recipient_agency="BOL-FELCN",
-        categories=["alerts:wanted_person", "seizures", "intelligence"],
-        purpose="Cooperación contra el tráfico ilícito de drogas",
-        valid_from=date(2026, 1, 1),
-    ),
-    AgreementIn(
-        code="BOL-FELCN-DIRANDRO",
-        owner_country="BOL",
-        owner_agency="BOL-FELCN",
-        recipient_country="PER",
-        recipient_agency="PER-DIRANDRO",
-        categories=["alerts:wanted_person", "seizures", "intelligence"],
-        purpose="Cooperación contra el tráfico ilícito de drogas",
-        valid_from=date(2026, 1, 1),
+    *_both_ways(
+        ("PER", "PER-DIRANDRO"),
+        ("BOL", "BOL-FELCN"),
+        ["alerts:wanted_person", "seizures", "intelligence"],
+        "Cooperación contra el tráfico ilícito de drogas",
     ),
 )
 
