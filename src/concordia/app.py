@@ -22,6 +22,7 @@ from concordia.settings import get_settings
 from concordia.stays.api import router as stays_router
 from concordia.watchlists.api import router as watchlists_router
 from concordia.web import errors, hardening
+from concordia.web.admission import AdmissionLimit
 from concordia.web.deps import get_actor
 
 
@@ -44,6 +45,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.login_window = login_window()
     errors.install(app)
     hardening.install(app)
+    app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)
     app.include_router(access_router)
     protected = [Depends(get_actor)]  # every other route needs an authenticated actor
     routers = (
