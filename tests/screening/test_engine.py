@@ -44,7 +44,7 @@ WATCHLIST = [
 @pytest.fixture(scope="module")
 def screener() -> Screener:
     entities = [e for e in read_ftm_lines(WATCHLIST) if isinstance(e, WatchEntity)]
-    return Screener.build(entities, freeze=False)
+    return Screener.build(entities)
 
 
 def test_build_counts_entities(screener: Screener) -> None:

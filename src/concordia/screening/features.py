@@ -124,13 +124,21 @@ def token_info(token: str) -> TokenInfo:
     return forms, "".join(forms), sound, skeleton, canonical_kind(token)
 
 
-@lru_cache(maxsize=1 << 18)
 def token_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of two folded tokens and the reason, e.g. (0.95, SPELLING) for JHON/JOHN.
 
     Gendered forms are checked first so that no later rule (phonetics, one typo) can make
     Juan and Juana, or Francisco and Francisca, the same name.
     """
+    return _similarity(f"{a} {b}")
+
+
+# Caches of this package are keyed by one string, never by a tuple of arguments: a cache
+# dict holding tuple keys is tracked by the garbage collector, and each young collection
+# would then walk its hundreds of thousands of entries (30 ms at a time).
+@lru_cache(maxsize=1 << 18)
+def _similarity(words: str) -> tuple[float, str]:
+    a, b = words.split(" ")
     if a == b:
         return 1.0, EXACT
     if len(a) == 1 or len(b) == 1:
@@ -276,8 +284,8 @@ def compare_part(
         return None
     if truncatable not in query:
         truncatable = None
-    found = _compare_part(query, entity, query_optional, entity_optional, truncatable)
-    return PartResult._make(found)
+    parts = (query, entity, query_optional, entity_optional, (truncatable or "",))
+    return PartResult._make(_compare_part("|".join(" ".join(p) for p in parts)))
 
 
 _PartTuple = tuple[
@@ -292,20 +300,17 @@ _PartTuple = tuple[
 
 
 @lru_cache(maxsize=1 << 15)
-def _compare_part(
-    query: tuple[str, ...],
-    entity: tuple[str, ...],
-    query_optional: tuple[str, ...],
-    entity_optional: tuple[str, ...],
-    truncatable: str | None,
-) -> _PartTuple:
-    """Cached, as a plain tuple: the candidates of one traveller share name parts."""
-    q, e = list(query + query_optional), list(entity + entity_optional)
+def _compare_part(key: str) -> _PartTuple:
+    """Cached, as a plain tuple, by 'query|entity|query optional|entity optional|truncatable'
+    (words joined by spaces): the candidates of one traveller share name parts."""
+    query, entity, query_optional, entity_optional, cut = (p.split() for p in key.split("|"))
+    truncatable = cut[0] if cut else None
+    q, e = query + query_optional, entity + entity_optional
     pairs, genders, positions, left_q, left_e = _pair_up(q, e, truncatable)
     if left_q and left_e and len(left_q) + len(left_e) > 2:
         pairs += _merge(left_q, left_e, True) + _merge(left_e, left_q, False)
     if query_optional or entity_optional:
-        optional = set(query_optional + entity_optional)
+        optional = set(query_optional) | set(entity_optional)
         skipped = tuple(t for t in left_q + left_e if t in optional)
         left_q = [t for t in left_q if t not in optional]
         left_e = [t for t in left_e if t not in optional]

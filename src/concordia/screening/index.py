@@ -2,17 +2,19 @@
 
 Why this shape: a million persons must fit in a few hundred megabytes and answer in a
 millisecond, so there is no per-key Python object. Every key (a string such as
-"pKISPE MAMANI") is reduced to its 64-bit hash; postings are one NumPy array of entity
-ordinals grouped by key (CSR layout: sorted unique hashes, offsets, ordinals). Hashes are
-Python's own, valid for the life of the process, which is all an in-memory index needs.
+"pKISPE MAMANI") is reduced to 40 bits of its hash; postings are one NumPy array of entity
+ordinals grouped by key (CSR layout: sorted unique key hashes, offsets, ordinals). Hashes
+are Python's own, valid for the life of the process, which is all an in-memory index needs.
 
 Keys combine name parts so that a common name still selects few persons: unordered pairs
-of phonetic tokens (surname + given name, surname + surname), a token with the birth year,
-a surname with a given-name initial, single tokens, and OCR-folded document numbers. Query
-tokens are widened to their one-typo neighbours in the index's vocabulary (deletion
-neighbourhoods, as SymSpell does), which finds "Quipse" for "Quispe" without n-gram
-postings. A candidate's rank is the sum over matched keys of log(N / df): rare keys weigh
-most, and keys whose postings would exceed the budget are skipped, rarest kept first.
+of phonetic tokens ("p": surname + given name, surname + surname), a token with the birth
+year and with the full birth date ("y"), a surname with a given-name initial ("i", and "j"
+for persons listed by initials only), single tokens ("t"), and OCR-folded document
+numbers ("d"). Query tokens are widened to their one-typo neighbours in the index's
+vocabulary (deletion neighbourhoods, as SymSpell does), which finds "Quipse" for "Quispe"
+without n-gram postings; unknown query words are also tried as two listed words run
+together. A candidate's rank is the sum over matched keys of log(N / df) + 1: rare keys
+weigh most, and keys whose postings would exceed the budget are skipped, rarest kept first.
 """
 
 from __future__ import annotations
@@ -48,10 +50,17 @@ WIDENED_CAP = 4.0
 Ordinals = npt.NDArray[np.uint32]
 
 
-@lru_cache(maxsize=1 << 16)
 def _part_sounds(part: tuple[str, ...], joined: int) -> tuple[str, ...]:
     """Sound keys of a part's words, plus its first `joined` adjacent pairs written as one
     word (Juan Carlos / Juancarlos, Jean-Baptiste / Jeanbaptiste). Initials are left out."""
+    return _joined_sounds(f"{joined} {' '.join(part)}") if part else ()
+
+
+@lru_cache(maxsize=1 << 16)
+def _joined_sounds(key: str) -> tuple[str, ...]:
+    """Cached by one string ('2 JUAN CARLOS'): see `features._similarity` for why."""
+    count, *part = key.split(" ")
+    joined = int(count)
     words = [t for t in part if len(t) > 1]
     keys = [k for w in words for k in token_keys(w)]
     pairs = list(pairwise(words))[:joined]
@@ -136,7 +145,7 @@ class QueryKeys:
 
 
 class IndexBuilder:
-    """Collects (key hash, ordinal) postings in flat arrays, then freezes them."""
+    """Collects (key hash, ordinal) postings in flat arrays, then sorts them once."""
 
     def __init__(self) -> None:
         self._hashes = array("q")
