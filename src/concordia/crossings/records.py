@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia.ids import uuid7
 from concordia.models import BorderPost, CountryCheck, Crossing, MovementRecord, Stay, Traveller
 from concordia.vehicles import service as vehicles
 
@@ -53,6 +54,7 @@ def settle(session: Session, crossing: Crossing, checks: list[CountryCheck]) -> 
 def _write_records(session: Session, crossing: Crossing, checks: list[CountryCheck]) -> None:
     for check in checks:
         record = MovementRecord(
+            id=uuid7(),  # known before the flush: the stay refers to it
             crossing_id=crossing.id,
             country=check.country,
             movement=check.movement,
@@ -63,7 +65,6 @@ def _write_records(session: Session, crossing: Crossing, checks: list[CountryChe
             recorded_at=crossing.occurred_at,
         )
         session.add(record)
-        session.flush()
         if check.movement == "exit":
             _close_stay(session, crossing, record)
         else:

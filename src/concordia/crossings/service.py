@@ -231,12 +231,17 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
     return crossing, False
 
 
-def get(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
+def _visible(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
     """Not found, rather than forbidden, when the actor may not see it: no existence leak."""
     visible = scope.crossings_visible(session, actor, datetime.now(UTC).date())
     crossing = session.scalars(visible.where(Crossing.id == crossing_id)).first()
     if crossing is None:
         raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
+    return crossing
+
+
+def get(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
+    crossing = _visible(session, actor, crossing_id)
     record(session, actor, "read", "crossing", crossing.id)
     return crossing
 
@@ -266,7 +271,7 @@ def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: Decisio
 
     The crossing row is locked (PostgreSQL) so two officers deciding at the same moment
     are applied one after the other; SQLite's single writer already serialises them."""
-    get(session, actor, crossing_id)
+    _visible(session, actor, crossing_id)
     crossing = session.get_one(Crossing, crossing_id, with_for_update=True, populate_existing=True)
     if crossing.status in ("completed", "refused"):
         raise Conflict(f"crossing is already {crossing.status}", field="crossing_id")
