@@ -9,7 +9,7 @@ PG_DIR := $(CURDIR)/.pgtest
 SEED ?= 7
 SCALE ?= 0.1
 
-.PHONY: demo test install lint types unit pg-test browsers clean serve bench
+.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability
 
 $(BIN)/concordia: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,17 @@ test: lint types unit pg-test
 
 bench: install
 	$(BIN)/python benchmarks/crossings.py
+
+# logic-v2 runs in its own environment so that nomenklatura stays out of the project's.
+benchmarks/.venv-reference/bin/python: benchmarks/requirements-reference.txt
+	$(PYTHON) -m venv benchmarks/.venv-reference
+	benchmarks/.venv-reference/bin/pip install --quiet -r benchmarks/requirements-reference.txt
+
+bench-screening: install benchmarks/.venv-reference/bin/python
+	$(BIN)/python benchmarks/screening.py
+
+bench-durability: install
+	$(BIN)/python benchmarks/durability.py
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) $(PG_DIR) .pytest_cache .mypy_cache .ruff_cache
