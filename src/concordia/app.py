@@ -44,7 +44,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or get_engine()
     app.state.login_window = login_window()
     errors.install(app)
-    hardening.install(app)
+    app.add_middleware(hardening.Guard)
     app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)
     app.include_router(access_router)
     protected = [Depends(get_actor)]  # every other route needs an authenticated actor
