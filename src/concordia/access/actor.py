@@ -14,8 +14,6 @@ from sqlalchemy.orm import Session
 from concordia.errors import NotAuthenticated, PermissionDenied
 from concordia.models import Agency, User
 
-SYSTEM_USERNAME = "system"
-
 
 @dataclass(frozen=True)
 class Actor:
