@@ -32,9 +32,10 @@ from concordia.access.service import (
 )
 from concordia.crossings.service import get_rulebook
 from concordia.db import Base, get_engine, session_scope
+from concordia.demo.judge import Judge
 from concordia.demo.population import People
 from concordia.demo.traffic import PostTraffic
-from concordia.demo.writer import CHUNK, Judge, Officers, Writer
+from concordia.demo.writer import CHUNK, Officers, Writer
 from concordia.migrate import upgrade
 from concordia.models import (
     BorderPost,

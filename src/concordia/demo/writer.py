@@ -10,10 +10,8 @@ Open stays and admissions live on the Person and Vehicle objects until they clos
 their holder leaves the simulation, so memory follows the people still travelling.
 """
 
-import hashlib
 import random
 import uuid
-from bisect import bisect_right
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,10 +19,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Dialect, Engine, insert
-from sqlalchemy import Table as SqlTable
-from sqlalchemy.types import TypeEngine
+from sqlalchemy import Engine
 
+from concordia.demo.bulk import BulkInsert, Ids
+from concordia.demo.judge import Judge, Verdict
 from concordia.demo.population import Document, Person, Vehicle
 from concordia.demo.traffic import Boarding
 from concordia.identity.names import name_key
@@ -40,8 +38,7 @@ from concordia.models import (
 )
 from concordia.models import Vehicle as VehicleRow
 from concordia.reference.service import post_is_open
-from concordia.rules import Evaluation, NoRuleset, RuleBook, Ruleset, TravelFacts
-from concordia.rules.schema import Conditions
+from concordia.rules import NoRuleset
 from concordia.vehicles.service import DEFAULT_ADMISSION_DAYS
 
 Row = dict[str, Any]
@@ -54,161 +51,6 @@ NOTES = {
     "refuse": "Control secundario: no procede.",
 }
 _SEVERITY = {"clear": 0, "refer": 1, "refuse": 2}
-_MASK74 = (1 << 74) - 1
-_MULTIPLIER = 0x2545F4914F6CDD1D0B5  # odd, so counter -> bits is a bijection
-
-
-class Ids:
-    """Deterministic UUIDv7: the event's milliseconds, then 74 bits that are a bijection
-    of a run-wide counter salted by the seed: unique, time-ordered and reproducible."""
-
-    def __init__(self, seed: int) -> None:
-        digest = hashlib.blake2b(f"ids-{seed}".encode(), digest_size=10).digest()
-        self._salt = int.from_bytes(digest, "big") & _MASK74
-        self._count = 0
-        self._last: tuple[datetime | None, int] = (None, 0)
-
-    def at(self, when: datetime) -> uuid.UUID:
-        self._count += 1
-        if self._last[0] is not when:  # the rows of one crossing share its instant
-            self._last = (when, int(when.timestamp() * 1000) & ((1 << 48) - 1))
-        ms = self._last[1]
-        rand = (self._count * _MULTIPLIER + self._salt) & _MASK74
-        value = ms << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))
-        return uuid.UUID(int=value)
-
-
-class BulkInsert:
-    """INSERT through the driver's executemany, with each column's own bind processor.
-
-    The stored values are those `session.execute(insert(table), rows)` would store (the
-    processors are the ones SQLAlchemy applies) without its per-value bookkeeping, which
-    took half of the run time.
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self.dialect = engine.dialect
-        self._plans: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[str, Any]]]] = {}
-
-    def run(self, connection: Connection, table: SqlTable, rows: list[Row]) -> None:
-        sql, pairs = self._plan(table, tuple(rows[0]))
-        if self.dialect.positional:
-            params: Any = [tuple([p(r[k]) if p else r[k] for k, p in pairs]) for r in rows]
-        else:
-            params = [{k: p(r[k]) if p else r[k] for k, p in pairs} for r in rows]
-        connection.exec_driver_sql(sql, params)
-
-    def _plan(self, table: SqlTable, keys: tuple[str, ...]) -> tuple[str, list[tuple[str, Any]]]:
-        """The statement and (column, processor) in the order its parameters take."""
-        plan = self._plans.get((table.name, keys))
-        if plan is None:
-            compiled = insert(table).compile(dialect=self.dialect, column_keys=list(keys))
-            names = list(compiled.positiontup or ()) if self.dialect.positional else list(keys)
-            if sorted(names) != sorted(keys):
-                raise RuntimeError(f"cannot map the parameters of {table.name}: {names}")
-            pairs = [(k, _processor(table.c[k].type, self.dialect)) for k in names]
-            plan = self._plans[(table.name, keys)] = (compiled.string, pairs)
-        return plan
-
-
-def _processor(column_type: TypeEngine[Any], dialect: Dialect) -> Any:
-    """The bind processor SQLAlchemy applies: the dialect's own implementation of the type
-    (SQLite's DATETIME text format, psycopg's Json wrapper), not the generic type's."""
-    return column_type.dialect_impl(dialect).bind_processor(dialect)
-
-
-class Judge:
-    """`RuleBook.evaluate`, memoised per class of facts.
-
-    Rules only compare age and document validity with thresholds, so travellers whose
-    facts agree on everything else and fall between the same thresholds (read from the
-    loaded files) get the same evaluation. If the rules format grows a condition this
-    class does not know, memoising is switched off rather than guessed.
-    """
-
-    KNOWN = frozenset(
-        {"nationality_in", "nationality_not_in", "document_kind_in", "document_kind_not_in",
-         "documented", "age_under", "minor_accompaniment_in", "has_minor_authorisation",
-         "has_visa", "document_expired", "document_valid_days_under", "measure_active",
-         "post_in"}
-    )  # fmt: skip
-
-    def __init__(self, book: RuleBook) -> None:
-        self.book = book
-        self.memoise = set(Conditions.model_fields) <= self.KNOWN
-        self._rulesets: dict[tuple[str, int], tuple[Ruleset, date]] = {}
-        self._limits: dict[str, tuple[list[int], list[int]]] = {}
-        self._memo: dict[tuple[Any, ...], Verdict] = {}
-
-    def evaluate(self, post: BorderPost, country: str, at: datetime, turn: "Turn") -> "Verdict":
-        """What the rules of `country` say; raises NoRuleset when none is in force."""
-        ruleset, today = self._ruleset(country, at)
-        person, doc = turn.person, turn.document
-        movement = "exit" if country == turn.boarding.origin else "entry"
-        if not self.memoise:
-            return _verdict(
-                self.book.evaluate(travel_facts(post, country, movement, at, person, doc))
-            )
-        ages, valid = self._thresholds(ruleset)
-        key = (ruleset.label, today, country, movement, post.code, person.nationality, doc.kind,
-               doc.issuing_state, bisect_right(ages, _years(person.birth_date, today)),
-               bisect_right(valid, (doc.expiry - today).days), person.minor_accompaniment,
-               person.has_minor_authorisation, person.has_visa)  # fmt: skip
-        found = self._memo.get(key)
-        if found is None:
-            if len(self._memo) > 200_000:
-                self._memo.clear()
-            facts = travel_facts(post, country, movement, at, person, doc)
-            found = self._memo[key] = _verdict(self.book.evaluate(facts))
-        return found
-
-    def _ruleset(self, country: str, at: datetime) -> tuple[Ruleset, date]:
-        """Ruleset and local date per hour: every zone here is a whole-hour offset."""
-        key = (country, int(at.timestamp()) // 3600)
-        if key not in self._rulesets:
-            ruleset = self.book.ruleset_for(country, at)
-            self._rulesets[key] = (ruleset, ruleset.local_date(at))
-        return self._rulesets[key]
-
-    def _thresholds(self, ruleset: Ruleset) -> tuple[list[int], list[int]]:
-        if ruleset.label not in self._limits:
-            whens = [rule.when for rule in ruleset.spec.rules]
-            ages = {w.age_under for w in whens if w.age_under is not None}
-            valid = {w.document_valid_days_under for w in whens if w.document_valid_days_under}
-            self._limits[ruleset.label] = (sorted(ages), sorted({0} | valid))
-        return self._limits[ruleset.label]
-
-
-class Verdict(NamedTuple):
-    """An evaluation as the check stores it, built once per class of facts."""
-
-    ruleset: str
-    decision: str
-    fired: list[dict[str, str]]
-    stay_days: int | None
-
-
-def _verdict(result: Evaluation) -> Verdict:
-    fired = [{"id": r.id, "text": r.text, "outcome": r.outcome} for r in result.fired]
-    return Verdict(result.ruleset, result.decision, fired, result.stay_days)
-
-
-def _years(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-def travel_facts(
-    post: BorderPost, country: str, movement: str, at: datetime, person: Person, doc: Document
-) -> TravelFacts:
-    """The facts `crossings.service._facts` builds for one country's check."""
-    return TravelFacts(
-        country=country, movement="exit" if movement == "exit" else "entry",
-        post_code=post.code, at=at, nationality=person.nationality, document_kind=doc.kind,
-        document_issuing_state=doc.issuing_state, document_expiry=doc.expiry,
-        birth_date=person.birth_date, minor_accompaniment=person.minor_accompaniment,
-        has_minor_authorisation=person.has_minor_authorisation, has_visa=person.has_visa,
-        active_measures=frozenset(post.measures),
-    )  # fmt: skip
 
 
 def _status(decisions: list[str | None]) -> str:
