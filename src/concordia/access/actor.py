@@ -35,10 +35,10 @@ class Actor:
             )
 
 
-def actor_of(session: Session, user: User) -> Actor:
+def actor_of(session: Session, user: User, agency: Agency | None = None) -> Actor:
     if not user.active:
         raise NotAuthenticated(f"user {user.username!r} is disabled")
-    agency = session.get_one(Agency, user.agency_id)
+    agency = agency or session.get_one(Agency, user.agency_id)
     return Actor(
         user_id=user.id,
         username=user.username,

@@ -27,8 +27,11 @@ def _take_turn(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
 
 
-def _head(session: Session) -> AuditEntry | None:
-    return session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+def _head(session: Session) -> tuple[int, str] | None:
+    """Sequence number and hash of the newest entry (two columns, no ORM object)."""
+    query = select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc())
+    row = session.execute(query.limit(1)).first()
+    return (row[0], row[1]) if row else None
 
 
 def record(
@@ -61,7 +64,7 @@ def append(
     _take_turn(session)
     head = _head(session)
     values: dict[str, Any] = who | {
-        "seq": (head.seq + 1) if head else 1,
+        "seq": (head[0] + 1) if head else 1,
         "at": datetime.now(UTC).replace(microsecond=0),
         "node_id": get_settings().node_id,
         "action": action,
@@ -69,7 +72,7 @@ def append(
         "object_id": str(object_id),
         "details": details or {},
     }
-    prev = head.entry_hash if head else GENESIS
+    prev = head[1] if head else GENESIS
     entry = AuditEntry(**values, prev_hash=prev, entry_hash=entry_hash(prev, values))
     session.add(entry)
     session.flush()
