@@ -168,13 +168,17 @@ def revoke_token(session: Session, actor: Actor, token_id: uuid.UUID) -> ApiToke
     return token
 
 
-def set_password(session: Session, actor: Actor, username: str, password: str) -> None:
-    if actor.username != username and "administrator" not in actor.roles:
-        raise PermissionDenied("only administrators set other users' passwords")
+def require_strong_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise ValidationFailed(
             f"the password needs at least {MIN_PASSWORD} characters", field="password"
         )
+
+
+def set_password(session: Session, actor: Actor, username: str, password: str) -> None:
+    if actor.username != username and "administrator" not in actor.roles:
+        raise PermissionDenied("only administrators set other users' passwords")
+    require_strong_password(password)
     user = _user(session, username)
     if user is None:
         raise NotFound(f"no user {username}", field="username")

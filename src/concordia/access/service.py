@@ -6,7 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor, load_actor
-from concordia.access.secrets import MIN_PASSWORD, hash_password
+from concordia.access.auth import issue_token, require_strong_password
+from concordia.access.secrets import hash_password
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.models import ApiToken, User
 from concordia.reference import service as reference
@@ -137,10 +138,7 @@ def register_user(session: Session, actor: Actor, spec: UserSpec, password: str)
     """An administrator creates an account with its first password."""
     if "administrator" not in actor.roles:
         raise PermissionDenied("only administrators create users")
-    if len(password) < MIN_PASSWORD:
-        raise ValidationFailed(
-            f"the password needs at least {MIN_PASSWORD} characters", field="password"
-        )
+    require_strong_password(password)
     return create_user(session, spec, password)
 
 
@@ -150,8 +148,6 @@ def demo_token(username: str) -> str:
 
 
 def seed_demo_tokens(session: Session) -> int:
-    from concordia.access.auth import issue_token
-
     named = select(ApiToken.user_id).where(ApiToken.name == "demo")
     with_token = set(session.scalars(select(User.username).where(User.id.in_(named))))
     admin = load_actor(session, "admin")

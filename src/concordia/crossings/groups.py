@@ -69,6 +69,9 @@ def members(session: Session, actor: Actor, group_id: uuid.UUID) -> list[Crossin
     return rows
 
 
+WAITING = ("pending", "referred")
+
+
 def decide_group(
     session: Session, actor: Actor, group_id: uuid.UUID, body: DecisionIn
 ) -> GroupDecisionResult:
@@ -77,7 +80,7 @@ def decide_group(
     Clearing skips members whose check recommends refer or refuse: those need the
     officer's individual decision.
     """
-    country = reference.get_country(session, body.country, field="country").alpha3
+    country = reference.country_code(session, body.country, field="country")
     body = body.model_copy(update={"country": country})
     decided, skipped = [], []
     for crossing in members(session, actor, group_id):
@@ -85,8 +88,7 @@ def decide_group(
             (c for c in service.checks_of(session, crossing.id) if c.country == country),
             None,
         )
-        waiting = crossing.status in ("pending", "referred") and check and check.decision is None
-        if not waiting or check is None:
+        if check is None or check.decision is not None or crossing.status not in WAITING:
             continue
         if body.decision == "clear" and check.recommendation != "clear":
             skipped.append(crossing.id)

@@ -159,9 +159,7 @@ def _add_checks(
 
 
 def _icao_code(session: Session, code: str, field: str) -> str:
-    """Alpha-3 as used in the MRZ: alpha-2 converted, ICAO's 'D' is Germany, XX*/UN* kept."""
-    if code in ("D", "D<<"):
-        return "DEU"
+    """Alpha-3 as used in the MRZ: alpha-2 and ICAO's 'D' converted, XX*/UN* kept."""
     if len(code) == 3 and code.startswith(("XX", "UN", "EU", "GB")):
         return code
     return reference.country_code(session, code, field=field)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.models import Alert, Crossing, Hit, TravelDocument, Traveller, Vehicle
-from concordia.screening.entities import TravellerQuery
+from concordia.screening.entities import TravellerQuery, normalise_sex
 from concordia.screening.hits import Candidate, finding, record_hits
 from concordia.screening.registry import fold_document, snapshot
 
@@ -18,7 +18,7 @@ def traveller_query(traveller: Traveller, document: TravelDocument) -> Traveller
         surnames=traveller.surnames or None,
         birth_date=traveller.birth_date.isoformat() if traveller.birth_date else None,
         nationality=traveller.nationality,
-        sex={"M": "male", "F": "female"}.get(traveller.sex),
+        sex=normalise_sex(traveller.sex),
         document_number=document.number,
         document_country=document.issuing_state,
     )

@@ -9,7 +9,7 @@ from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.models import Alert, Hit
 from concordia.reference import service as reference
-from concordia.screening.entities import TravellerQuery
+from concordia.screening.entities import TravellerQuery, normalise_sex
 from concordia.screening.flows import screen_query
 from concordia.screening.hits import ACTION_ES, record_hits
 
@@ -51,14 +51,13 @@ class ManifestResult(BaseModel):
 
 
 def _query(p: ManifestPassenger) -> TravellerQuery:
-    sex = {"M": "male", "F": "female", "X": None}.get(p.sex or "", p.sex)
     return TravellerQuery(
         id=p.ref,
         given_names=p.given_names,
         surnames=p.surnames,
         birth_date=p.birth_date,
         nationality=p.nationality.upper() if p.nationality else None,
-        sex=sex,
+        sex=normalise_sex(p.sex),
         document_number=p.document_number,
         document_country=p.document_country,
     )

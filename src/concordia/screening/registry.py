@@ -15,14 +15,16 @@ from sqlalchemy.orm import Session
 from concordia.models import Alert, WatchlistState
 from concordia.screening.engine import Screener
 from concordia.screening.entities import WatchEntity
+from concordia.screening.names import ocr_key
 from concordia.watchlists.service import active_alerts
 
-_OCR = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"})
+_MORE_OCR = str.maketrans({"L": "1", "Z": "2"})
 
 
 def fold_document(number: str) -> str:
-    """Document numbers compared through the usual OCR confusions (O/0, I/1, S/5, B/8)."""
-    return "".join(number.upper().split()).replace("-", "").translate(_OCR)
+    """The engine's OCR key (O/0, I/1, S/5, B/8, no separators) plus L/1 and Z/2, which
+    stolen-document lists typed by hand also confuse."""
+    return ocr_key(number).translate(_MORE_OCR)
 
 
 @dataclass

@@ -15,8 +15,13 @@ from concordia.vehicles.schemas import VehicleIn
 DEFAULT_ADMISSION_DAYS = 90
 
 
+def normalise_plate(plate: str) -> str:
+    """Plates compare without case, spaces or hyphens: 'ab-cd 12' -> 'ABCD12'."""
+    return "".join(plate.upper().split()).replace("-", "")
+
+
 def resolve(session: Session, data: VehicleIn) -> Vehicle:
-    plate = "".join(data.plate.upper().split()).replace("-", "")
+    plate = normalise_plate(data.plate)
     country = data.registration_country.upper()
     vehicle = session.scalars(
         select(Vehicle).where(Vehicle.plate == plate, Vehicle.registration_country == country)

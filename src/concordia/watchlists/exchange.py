@@ -29,8 +29,8 @@ from concordia.watchlists.service import (
 Reader = Callable[[str, Iterable[str]], Iterator[formats.Row | LineError]]
 READERS: dict[str, Reader] = {
     "ftm": formats.read_ftm,
-    "csv": lambda code, lines: formats.read_person_csv(code, formats.numbered(lines)),
-    "documents": lambda code, lines: formats.read_document_csv(code, formats.numbered(lines)),
+    "csv": formats.read_person_csv,
+    "documents": formats.read_document_csv,
 }
 
 

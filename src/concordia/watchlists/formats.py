@@ -91,8 +91,9 @@ def _person_record(row: dict[str, str]) -> dict[str, Any]:
 def read_person_csv(list_code: str, lines: Iterable[str]) -> Iterator[Row | LineError]:
     """CSV with the columns of PERSON_CSV, validated exactly as FollowTheMoney records."""
     seen: set[str] = set()
-    for row in csv.DictReader(lines):
-        number = _line(row)
+    reader = csv.DictReader(lines)
+    for row in reader:
+        number = reader.line_num
         item = _checked(number, lambda r=row: _alert(list_code, entity_from_ftm(_person_record(r))))  # type: ignore[misc]
         if not isinstance(item, LineError) and item[1] in seen:
             item = LineError(number, "id", f"duplicate id {item[1]!r}")
@@ -101,15 +102,11 @@ def read_person_csv(list_code: str, lines: Iterable[str]) -> Iterator[Row | Line
         yield item
 
 
-def _line(row: dict[str, str]) -> int:
-    return int(row.pop("__line__", 0) or 0)
-
-
 def read_document_csv(list_code: str, lines: Iterable[str]) -> Iterator[Row | LineError]:
     """Stolen and lost travel documents in the shape of INTERPOL's SLTD extracts."""
-    for row in csv.DictReader(lines):
-        number = _line(row)
-        yield _checked(number, lambda r=row: _document_alert(list_code, r))  # type: ignore[misc]
+    reader = csv.DictReader(lines)
+    for row in reader:
+        yield _checked(reader.line_num, lambda r=row: _document_alert(list_code, r))  # type: ignore[misc]
 
 
 def _document_alert(list_code: str, row: dict[str, str]) -> AlertCreate:
@@ -131,15 +128,6 @@ def _document_alert(list_code: str, row: dict[str, str]) -> AlertCreate:
         issuing_state=state or None,
         reported_on=date.fromisoformat(reported) if reported else None,
     )
-
-
-def numbered(lines: Iterable[str]) -> Iterator[str]:
-    """CSV lines with their physical line number injected as a hidden column."""
-    for number, line in enumerate(lines, start=1):
-        if number == 1:
-            yield line.rstrip("\r\n") + ",__line__\n"
-        else:
-            yield line.rstrip("\r\n") + f",{number}\n"
 
 
 def to_ftm(alert: Alert) -> str:

@@ -21,6 +21,7 @@ from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFai
 from concordia.ids import uuid7
 from concordia.models import Agency, Alert, WatchList, WatchlistState
 from concordia.reference import service as reference
+from concordia.vehicles.service import normalise_plate
 from concordia.watchlists.schemas import KIND_OF_CATEGORY, AlertCreate, ListCreate
 
 ALERT_FIELDS = (
@@ -109,7 +110,7 @@ def _clean(body: AlertCreate, kind: str) -> dict[str, object]:
     if kind == "vehicle" and not (body.plate or body.vin):
         raise ValidationFailed("a vehicle alert needs a plate or VIN", field="plate")
     if body.plate:
-        values["plate"] = "".join(body.plate.upper().split()).replace("-", "")
+        values["plate"] = normalise_plate(body.plate)
     return values
 
 
