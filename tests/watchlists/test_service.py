@@ -103,3 +103,26 @@ def test_alert_input_errors_name_the_field(client: TestClient) -> None:
     assert client.post("/api/alerts", json=backwards, headers=PNP).status_code == 422
     unknown = client.post("/api/alerts", json={"list_code": "NOPE", "names": ["X"]}, headers=PNP)
     assert unknown.status_code == 404 and unknown.json()["error"]["field"] == "list_code"
+
+
+def test_bad_document_rows_and_late_validation_errors_name_their_lines(client: TestClient) -> None:
+    body = LIST | {"code": "PER-SLTD", "category": "stolen_document", "action": "seize_document"}
+    assert client.post("/api/watchlists", json=body, headers=PNP).status_code == 201
+    rows = [
+        "number,type,issuing_state,date_reported,status",
+        "P1,P,PER,2026-01-01,stolen",
+        "P2,P,PER,2026-13-01,lost",
+        "P3,P,PER,,bogus",
+    ]
+    url = "/api/watchlists/PER-SLTD/import?format=documents"
+    report = client.post(url, content="\n".join(rows), headers=PNP).json()
+    assert report["created"] == 1
+    assert [(e["line"], e["field"]) for e in report["errors"]] == [
+        (3, "date_reported"),
+        (4, "status"),
+    ]
+    make_list(client)
+    too_many = {"id": "x", "schema": "Person", "properties": {"name": [f"N{i}" for i in range(25)]}}
+    content = "\n\n" + json.dumps(too_many)
+    ftm_report = client.post(f"/api/watchlists/{LIST['code']}/import", content=content, headers=PNP)
+    assert [(e["line"], e["field"]) for e in ftm_report.json()["errors"]] == [(3, "names")]

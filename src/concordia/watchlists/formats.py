@@ -64,12 +64,29 @@ def _checked(number: int, build: Callable[[], AlertCreate]) -> Row | LineError:
     return number, alert.external_id or "", alert
 
 
+def _reported_on(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise BadValue("date_reported", f"not a date: {text!r} (YYYY-MM-DD)") from None
+
+
 def read_ftm(list_code: str, lines: Iterable[str]) -> Iterator[Row | LineError]:
-    for number, item in enumerate(read_ftm_lines(lines), start=1):
+    """The reader yields right after each line, so `current` is that entity's line number
+    (blank lines included, which the reader skips)."""
+    current = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal current
+        for line in lines:
+            current += 1
+            yield line
+
+    for item in read_ftm_lines(counted()):
         if isinstance(item, LineError):
             yield item
         else:
-            yield _checked(number, lambda e=item: _alert(list_code, e))  # type: ignore[misc]
+            yield _checked(current, lambda e=item: _alert(list_code, e))  # type: ignore[misc]
 
 
 def _person_record(row: dict[str, str]) -> dict[str, Any]:
@@ -118,7 +135,7 @@ def _document_alert(list_code: str, row: dict[str, str]) -> AlertCreate:
     category = {"lost": "lost_document", "stolen": "stolen_document"}.get(status)
     if status and category is None:
         raise BadValue("status", f"unknown status {status!r}: lost or stolen")
-    reported = row.get("date_reported") or None
+    reported = _reported_on(row.get("date_reported") or None)
     return AlertCreate(
         list_code=list_code,
         external_id=f"{state}-{doc_number}",
@@ -126,7 +143,7 @@ def _document_alert(list_code: str, row: dict[str, str]) -> AlertCreate:
         document_numbers=[doc_number],
         document_type=(row.get("type") or None),
         issuing_state=state or None,
-        reported_on=date.fromisoformat(reported) if reported else None,
+        reported_on=reported,
     )
 
 
