@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DATA_DIR ?= data
 PG_PORT ?= 55432
-PG_DIR := $(CURDIR)/.pgtest
+# Outside the checkout: the server runs as the postgres user, who may not traverse it.
+PG_DIR ?= /tmp/concordia-pgtest-$(PG_PORT)
 SEED ?= 7
 SCALE ?= 0.1
 
