@@ -1,5 +1,7 @@
 """Engine, sessions and the one place that commits."""
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -19,6 +21,9 @@ NAMING_CONVENTION = {
 }
 
 
+BUSY_TIMEOUT_S = 30
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -33,18 +38,46 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
-    """Take the write lock up front: a deferred transaction that later writes can fail
-    with SQLITE_BUSY instead of waiting, which loses crossings under concurrent booths."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+class _WriterQueue:
+    """One SQLite transaction at a time per process, waiting in line on a lock.
+
+    Every transaction takes the write lock up front (BEGIN IMMEDIATE): a deferred one that
+    later writes can fail with SQLITE_BUSY instead of waiting, which loses crossings under
+    concurrent booths. SQLite's own busy handler waits by sleeping and retrying (up to
+    100 ms a nap), so under load a request could lose the race many times in a row and
+    wait a second; queueing on a process lock first hands the database over as soon as
+    it is free. Other processes still meet SQLite's busy timeout."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # not an RLock: another thread may commit
+        self._holder: Any = None
+
+    def begin(self, conn: Any) -> None:
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT_S):
+            raise sqlite3.OperationalError("database is locked: no turn within the timeout")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
+        self._holder = conn
+
+    def end(self, conn: Any) -> None:
+        if self._holder is conn:
+            self._holder = None
+            self._lock.release()
 
 
 def make_engine(url: str) -> Engine:
     """An engine with SQLite tuned for concurrent readers and one writer at a time."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
+        engine = create_engine(url, connect_args=args)
+        queue = _WriterQueue()
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", queue.begin)
+        event.listen(engine, "commit", queue.end)
+        event.listen(engine, "rollback", queue.end)
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800)
 
