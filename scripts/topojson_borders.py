@@ -55,7 +55,9 @@ def main(source: str, target: str) -> None:
             continue
         role = "border" if code in KEEP.values() else "neighbour"
         properties = {"iso_a3": code, "name": geom["properties"]["name"], "role": role}
-        features.append({"type": "Feature", "properties": properties, "geometry": geometry(geom, arcs)})
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": geometry(geom, arcs)}
+        )
     features.sort(key=lambda f: (f["properties"]["role"], f["properties"]["iso_a3"]))
     collection = {
         "type": "FeatureCollection",
