@@ -10,7 +10,7 @@ PG_DIR ?= /tmp/concordia-pgtest-$(PG_PORT)
 SEED ?= 7
 SCALE ?= 0.1
 
-.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability
+.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability chromium i18n
 
 $(BIN)/concordia: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,16 @@ pg-test: install
 	  CONCORDIA_TEST_PG_URL=$$url $(BIN)/pytest -n 2 -p no:cacheprovider -m db; \
 	  status=$$?; scripts/pg_cluster.sh stop $(PG_DIR); exit $$status
 
-test: lint types unit pg-test
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+
+# Refresh the console's catalogue after changing UI text (then translate es/messages.po).
+i18n: install
+	BIN=$(BIN) scripts/i18n.sh
+
+test: chromium lint types unit pg-test
 
 bench: install
 	$(BIN)/python benchmarks/crossings.py

@@ -1,19 +1,23 @@
-"""FastAPI factory: routers, error handlers, health check."""
+"""FastAPI factory: routers, console pages, static files, error handlers, health check."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from anyio import to_thread
 from fastapi import Depends, FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
 
 from concordia import __version__
 from concordia.access.api import login_window
 from concordia.access.api import router as access_router
+from concordia.access.pages import public_router as login_pages
+from concordia.access.pages import router as access_pages
 from concordia.audit.api import router as audit_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
+from concordia.crossings.pages import router as booth_pages
 from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
 from concordia.reference.api import router as reference_router
@@ -24,6 +28,10 @@ from concordia.watchlists.api import router as watchlists_router
 from concordia.web import errors, hardening
 from concordia.web.admission import AdmissionLimit
 from concordia.web.deps import get_actor
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+# Console pages check the viewer themselves (ViewerDep): a missing login redirects.
+PAGES = (login_pages, access_pages, booth_pages)
 
 
 @asynccontextmanager
@@ -60,15 +68,14 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
+    for pages in PAGES:
+        app.include_router(pages)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:
         with app.state.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         return {"status": "ok", "version": __version__}
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
     return app

@@ -6,12 +6,14 @@ from datetime import UTC, date, datetime
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from concordia.access import agreements, auth
 from concordia.access.agreements import AgreementIn
 from concordia.access.ratelimit import SlidingWindow
 from concordia.audit.service import append
 from concordia.errors import DomainError
+from concordia.models import LoginSession, User
 from concordia.web.deps import SESSION_COOKIE, ActorDep, SessionDep
 
 router = APIRouter(prefix="/api", tags=["access"])
@@ -64,35 +66,51 @@ class TokenOut(BaseModel):
     token: str | None = None
 
 
-@router.post("/auth/login", response_model=LoginOut)
-def login(
-    body: LoginIn, request: Request, response: Response, session: SessionDep
-) -> LoginOut | JSONResponse:
-    """Start a web session: an HttpOnly, SameSite=Strict cookie plus a CSRF token."""
+def open_web_session(
+    session: Session, request: Request, username: str, password: str
+) -> tuple[User, LoginSession, str] | None:
+    """Check the password and start a session; None when it fails (the failure is
+    audited and counted without raising, so the caller's transaction commits it)."""
     ip = request.client.host if request.client else ""
     if not request.app.state.login_window.allow(ip):
         raise TooManyAttempts("too many login attempts from this address; wait a few minutes")
     now = datetime.now(UTC)
-    user = auth.attempt_login(session, body.username, body.password, now)
-    who = {"username": body.username, "agency": "", "purpose": "login", "source": ip}
-    if user is None:  # answered without raising, so the failure count is committed
-        append(session, who, "login_failed", "user", body.username)
-        error = auth.login_failed()
-        return JSONResponse({"error": error.to_dict()}, status_code=error.status)
+    user = auth.attempt_login(session, username, password, now)
+    who = {"username": username, "agency": "", "purpose": "login", "source": ip}
+    if user is None:
+        append(session, who, "login_failed", "user", username)
+        return None
     login_row, raw = auth.start_session(
         session, user, ip=ip, user_agent=request.headers.get("user-agent", ""), now=now
     )
     append(session, who, "login", "user", user.username)
-    secure = request.url.scheme == "https"
+    return user, login_row, raw
+
+
+def set_session_cookie(request: Request, response: Response, raw: str) -> None:
+    """HttpOnly and SameSite=Strict: scripts cannot read it, other sites cannot send it."""
     response.set_cookie(
         SESSION_COOKIE,
         raw,
         httponly=True,
         samesite="strict",
-        secure=secure,
+        secure=request.url.scheme == "https",
         max_age=int(auth.SESSION_LIFETIME.total_seconds()),
         path="/",
     )
+
+
+@router.post("/auth/login", response_model=LoginOut)
+def login(
+    body: LoginIn, request: Request, response: Response, session: SessionDep
+) -> LoginOut | JSONResponse:
+    """Start a web session: an HttpOnly, SameSite=Strict cookie plus a CSRF token."""
+    opened = open_web_session(session, request, body.username, body.password)
+    if opened is None:
+        error = auth.login_failed()
+        return JSONResponse({"error": error.to_dict()}, status_code=error.status)
+    user, login_row, raw = opened
+    set_session_cookie(request, response, raw)
     return LoginOut(
         username=user.username, csrf_token=login_row.csrf_token, expires_at=login_row.expires_at
     )

@@ -1,0 +1,107 @@
+"""Booth pages: read a document, see both countries' checks and hits, decide with one key.
+
+Vehicles and bus manifests have their own pages (`vehicle_pages.py`). Every route parses
+the form, calls one service (`crossings.booth`) and renders a template.
+"""
+
+import json
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from concordia.crossings import booth
+from concordia.errors import DomainError, ValidationFailed
+from concordia.ids import uuid7
+from concordia.web.console import ViewerDep, render
+from concordia.web.deps import SessionDep
+
+router = APIRouter(prefix="/booth", include_in_schema=False)
+Text = Annotated[str, Form(max_length=300)]
+
+
+def _direction(value: str) -> tuple[str, str]:
+    """`PER>CHL` as sent by the direction select."""
+    origin, _, destination = value.partition(">")
+    if not origin or not destination:
+        raise ValidationFailed("choose the direction of travel", field="from_country")
+    return origin, destination
+
+
+def new_key() -> str:
+    """A fresh idempotency key per read: a reader's double Enter replays, never duplicates."""
+    return f"booth-{uuid7().hex}"
+
+
+def _next_key(event: str) -> dict[str, str]:
+    """Tell the page (an htmx event) the idempotency key of the next read."""
+    return {"HX-Trigger": json.dumps({event: {"key": new_key()}})}
+
+
+@router.get("")
+def booth_page(
+    request: Request, session: SessionDep, viewer: ViewerDep, post: str | None = None
+) -> HTMLResponse:
+    posts = booth.booth_posts(session, viewer.actor)
+    chosen = next((p for p in posts if p.code == post), posts[0] if posts else None)
+    return render(request, "crossings/booth.html", viewer, posts=posts, post=chosen, key=new_key())
+
+
+@router.post("/read")
+def read(
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    mrz: Annotated[str, Form(max_length=200)] = "",
+    post: Text = "",
+    direction: Text = "",
+    control_country: Text = "",
+    idempotency_key: Annotated[str, Form(max_length=80)] = "",
+) -> HTMLResponse:
+    try:
+        origin, destination = _direction(direction)
+        form = booth.BoothRead(
+            post, origin, destination, mrz, idempotency_key or None, control_country or None
+        )
+        view = booth.read(session, viewer.actor, form)
+    except DomainError as exc:
+        return render(request, "crossings/_result.html", viewer, error=exc, view=None)
+    headers = _next_key("booth-key")
+    return render(request, "crossings/_result.html", viewer, view=view, headers=headers)
+
+
+@router.get("/crossings/{crossing_id}")
+def open_crossing(
+    crossing_id: uuid.UUID, request: Request, session: SessionDep, viewer: ViewerDep
+) -> HTMLResponse:
+    view = booth.open_crossing(session, viewer.actor, crossing_id)
+    return render(request, "crossings/_result.html", viewer, view=view)
+
+
+@router.post("/crossings/{crossing_id}/decide")
+def decide(
+    crossing_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    decision: Text = "",
+    note: Annotated[str, Form(max_length=500)] = "",
+) -> HTMLResponse:
+    """After a decision the MRZ field is emptied and focused again for the next traveller."""
+    try:
+        view = booth.decide(session, viewer.actor, crossing_id, decision, note)
+    except DomainError as exc:
+        return render(request, "crossings/_result.html", viewer, error=exc, view=None)
+    headers = _next_key("booth-reset")
+    return render(
+        request, "crossings/_result.html", viewer, view=view, decided=decision, headers=headers
+    )
+
+
+@router.get("/awaiting")
+def awaiting(
+    request: Request, session: SessionDep, viewer: ViewerDep, post: str = ""
+) -> HTMLResponse:
+    rows = booth.awaiting(session, viewer.actor, post)
+    return render(request, "crossings/_awaiting.html", viewer, rows=rows)

@@ -1,0 +1,64 @@
+"""Human names of the fields that domain errors point at, for the console's messages.
+
+Errors carry a dotted field path (`document.mrz.birth_date`, `passengers[2].document`);
+the longest known suffix names it (the page also shows the raw path, which says which
+passenger), else the longest known prefix. Labels are msgids translated by templates.
+"""
+
+import re
+
+from concordia.web.i18n import N_
+
+LABELS = {
+    "document": N_("Document"),
+    "document.mrz": N_("Machine readable zone (MRZ)"),
+    "document.mrz.birth_date": N_("Date of birth"),
+    "document.mrz.expiry_date": N_("Expiry date"),
+    "document.mrz.document_number": N_("Document number"),
+    "document.mrz.nationality": N_("Nationality"),
+    "document.mrz.issuing_state": N_("Issuing state"),
+    "document.mrz.composite": N_("Composite check digit"),
+    "document.mrz.name": N_("Name"),
+    "document.mrz.sex": N_("Sex"),
+    "post": N_("Border post"),
+    "from_country": N_("Direction"),
+    "to_country": N_("Direction"),
+    "control_country": N_("Controlling country"),
+    "mode": N_("Mode of travel"),
+    "occurred_at": N_("Time of crossing"),
+    "country": N_("Country"),
+    "crossing_id": N_("Crossing"),
+    "hit_id": N_("Watch-list hit"),
+    "reason": N_("Reason"),
+    "decision": N_("Decision"),
+    "username": N_("User name"),
+    "password": N_("Password"),
+    "vehicle": N_("Vehicle"),
+    "vehicle.plate": N_("Plate"),
+    "vehicle.registration_country": N_("Registration country"),
+    "driver": N_("Driver"),
+    "passengers": N_("Passengers"),
+    "company": N_("Bus company"),
+    "traveller_id": N_("Traveller"),
+    "number": N_("Document number"),
+    "issuing_state": N_("Issuing state"),
+    "X-CSRF-Token": N_("Security token (reload the page)"),
+}
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def field_label(field: str | None) -> str | None:
+    """The msgid naming `field`, or None when nothing matches (the raw path is shown)."""
+    if not field:
+        return None
+    path = _INDEX.sub("", field)
+    parts = path.split(".")
+    for start in range(len(parts)):
+        label = LABELS.get(".".join(parts[start:]))
+        if label is not None:
+            return label
+    for end in range(len(parts), 0, -1):
+        label = LABELS.get(".".join(parts[:end]))
+        if label is not None:
+            return label
+    return None

@@ -1,0 +1,26 @@
+// Console-wide behaviour. Shortcut keys: a button with data-key="1" is pressed by the key
+// "1" when focus is not in a text field. Focus moves to [data-autofocus] after each swap.
+(function () {
+  "use strict";
+  function typing(el) {
+    return el && (el.tagName === "TEXTAREA" || el.tagName === "SELECT" ||
+      (el.tagName === "INPUT" && !["button", "submit", "checkbox", "radio"].includes(el.type)));
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === "Escape") {
+      const first = document.querySelector("[data-escape-focus]");
+      if (first) { event.preventDefault(); first.focus(); first.select && first.select(); }
+      return;
+    }
+    if (typing(document.activeElement)) return;
+    const button = document.querySelector('[data-key="' + CSS.escape(event.key) + '"]:not([disabled])');
+    if (button) { event.preventDefault(); button.click(); }
+  });
+  function autofocus(root) {
+    const target = (root || document).querySelector("[data-autofocus]");
+    if (target) target.focus();
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { autofocus(event.target); });
+  document.addEventListener("DOMContentLoaded", function () { autofocus(document); });
+})();

@@ -1,0 +1,71 @@
+"""In Chromium: logging in, the language switch, and a clean passport at the booth."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import passport_mrz
+from tests.web.conftest import PageFactory, log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_login_lands_on_the_booth_and_logout_returns(new_page: PageFactory) -> None:
+    page = new_page()
+    page.goto("/booth")
+    expect(page).to_have_url(re.compile(r"/login\?next=/booth"))
+    log_in(page, "pe.migraciones.puno")
+    expect(page).to_have_url(re.compile(r"/booth$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Caseta")
+    expect(page.get_by_label("Zona de lectura mecánica (MRZ)")).to_be_focused()
+    page.get_by_role("button", name="Salir").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def test_wrong_password_is_explained(new_page: PageFactory) -> None:
+    page = new_page()
+    log_in(page, "pe.migraciones.puno", "not-the-password")
+    expect(page.get_by_role("alert")).to_contain_text("Usuario o contraseña incorrectos")
+
+
+def test_language_switch_to_english_and_back(new_page: PageFactory) -> None:
+    page = new_page()
+    log_in(page, "bo.digemig.desaguadero")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Booth")
+    expect(page.get_by_role("link", name="Secondary inspection")).to_have_count(0)
+    page.get_by_role("link", name="Español").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Caseta")
+
+
+def test_clean_passport_one_read_one_confirmation_per_country(new_page: PageFactory) -> None:
+    """Peru's officer reads once and presses Enter; Bolivia's officer opens it and does too."""
+    mrz = passport_mrz("MAMANI CHOQUE", "ROSA", number="P7654321", nationality="PER")
+    peru = new_page()
+    log_in(peru, "pe.migraciones.puno")
+    peru.get_by_label("Sentido").select_option("PER>BOL")
+    field = peru.get_by_label("Zona de lectura mecánica (MRZ)")
+    first, second = mrz.splitlines()
+    field.press_sequentially(first)  # a reader types each line, then Enter
+    field.press("Enter")
+    field.press_sequentially(second)
+    field.press("Enter")
+    clear = peru.get_by_role("button", name=re.compile("^Autorizar"))
+    expect(clear).to_be_focused()
+    expect(peru.locator("[data-check=PER]")).to_contain_text("autorizar")
+    expect(peru.locator("[data-check=BOL]")).to_be_visible()
+    peru.keyboard.press("Enter")
+    expect(peru.locator("#result .flash")).to_contain_text("Decisión registrada")
+    expect(field).to_be_focused()
+    expect(field).to_have_value("")
+
+    bolivia = new_page()
+    log_in(bolivia, "bo.digemig.desaguadero")
+    bolivia.get_by_role("button", name="Abrir").first.click()
+    expect(bolivia.locator("#result")).to_contain_text("MAMANI CHOQUE")
+    expect(bolivia.get_by_role("button", name=re.compile("^Autorizar"))).to_be_focused()
+    bolivia.keyboard.press("Enter")
+    expect(bolivia.locator("[data-status]")).to_have_attribute("data-status", "completed")
