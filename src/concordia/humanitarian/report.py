@@ -214,3 +214,8 @@ def sitrep(session: Session, actor: Actor, *, day: date, post: str | None = None
     )
     record(session, actor, "report", "humanitarian_sitrep", post or "*", {"day": day.isoformat()})
     return report
+
+
+def default_day() -> date:
+    """Today on the frontier's westernmost clock (Lima), so the day has begun at every post."""
+    return datetime.now(ZoneInfo("America/Lima")).date()

@@ -1,0 +1,118 @@
+"""Words of the situation report in Spanish (the default) and English.
+
+The report goes to both governments' officials, who read Spanish; English serves the
+international partners. Kept here, not in the web console's catalogue, because the PDF
+is rendered without a request or a page.
+"""
+
+LANGS = ("es", "en")
+
+_ES = {
+    "title": "Informe de situación diario: personas varadas",
+    "subtitle": "Aglomeración en pasos fronterizos y casos vulnerables",
+    "date": "Fecha",
+    "generated": "Generado (UTC)",
+    "post": "Paso fronterizo",
+    "figure": "Indicador",
+    "today": "Día",
+    "previous": "Día anterior",
+    "change": "Variación",
+    "registrations": "Registros individuales del día",
+    "registered_total": "Personas registradas (acumulado)",
+    "group_counted": "Personas en conteos grupales (sin registro)",
+    "open_referrals": "Derivaciones abiertas",
+    "vulnerable": "Casos vulnerables registrados",
+    "category": "Categoría",
+    "new": "Nuevos",
+    "total": "Acumulado",
+    "last_days": "Últimos 7 días",
+    "day": "Día",
+    "open_by_partner": "Derivaciones abiertas por socio",
+    "open_by_need": "Derivaciones abiertas por necesidad",
+    "partner": "Socio",
+    "need": "Necesidad",
+    "count": "Cantidad",
+    "nationalities": "Nacionalidades (registrados)",
+    "group_nationalities": "Nacionalidades (conteos grupales del día)",
+    "priority": "Prioridad (registrados)",
+    "none": "Sin datos",
+    "no_posts": "No hay pasos fronterizos visibles para este usuario.",
+    "footer": "Informe agregado para ambos gobiernos: no contiene datos personales.",
+    "n/a": "s/d",
+}
+_EN = {
+    "title": "Daily situation report: stranded people",
+    "subtitle": "Crowding at border crossings and vulnerable cases",
+    "date": "Date",
+    "generated": "Generated (UTC)",
+    "post": "Border post",
+    "figure": "Figure",
+    "today": "Day",
+    "previous": "Previous day",
+    "change": "Change",
+    "registrations": "Individual registrations of the day",
+    "registered_total": "People registered (to date)",
+    "group_counted": "People in group counts (not registered)",
+    "open_referrals": "Open referrals",
+    "vulnerable": "Vulnerable cases registered",
+    "category": "Category",
+    "new": "New",
+    "total": "To date",
+    "last_days": "Last 7 days",
+    "day": "Day",
+    "open_by_partner": "Open referrals by partner",
+    "open_by_need": "Open referrals by need",
+    "partner": "Partner",
+    "need": "Need",
+    "count": "Count",
+    "nationalities": "Nationalities (registered)",
+    "group_nationalities": "Nationalities (group counts of the day)",
+    "priority": "Priority (registered)",
+    "none": "No data",
+    "no_posts": "No border posts visible to this user.",
+    "footer": "Aggregate report for both governments: it holds no personal data.",
+    "n/a": "n/a",
+}
+_TERMS_ES = {
+    "child": "Niñas, niños y adolescentes",
+    "unaccompanied_minor": "Menores no acompañados",
+    "pregnant": "Gestantes",
+    "elderly": "Personas mayores",
+    "serious_illness": "Enfermedad grave",
+    "disability": "Discapacidad",
+    "protection_need": "Necesidades de protección",
+    "health": "Salud",
+    "protection": "Protección",
+    "child_protection": "Protección de la niñez",
+    "shelter": "Albergue",
+    "documentation": "Documentación",
+    "family_reunification": "Reunificación familiar",
+    "voluntary_return": "Retorno voluntario",
+    "high": "Alta",
+    "medium": "Media",
+    "low": "Baja",
+}
+_TERMS_EN = {
+    "child": "Children",
+    "unaccompanied_minor": "Unaccompanied minors",
+    "pregnant": "Pregnant women",
+    "elderly": "Elderly people",
+    "serious_illness": "Serious illness",
+    "disability": "Disability",
+    "protection_need": "Protection needs",
+    "health": "Health",
+    "protection": "Protection",
+    "child_protection": "Child protection",
+    "shelter": "Shelter",
+    "documentation": "Documentation",
+    "family_reunification": "Family reunification",
+    "voluntary_return": "Voluntary return",
+    "high": "High",
+    "medium": "Medium",
+    "low": "Low",
+}
+LABELS = {"es": _ES | _TERMS_ES, "en": _EN | _TERMS_EN}
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS.get(lang, LABELS["es"])
