@@ -114,7 +114,7 @@ def _referrals(
         ReferralEvent.to_status.in_(ENDED),
         ReferralEvent.kind == "status",
     )
-    ended = dict(session.execute(query).tuples().all())
+    ended = {referral_id: at for referral_id, at in session.execute(query)}
     return [(r, ended.get(r.id)) for r in referrals]
 
 
@@ -167,7 +167,7 @@ def _open_referrals(
 ) -> tuple[Counter[str], Counter[str]]:
     """Referrals still open at `until`, by partner and by need."""
     live = [r for r, end in _referrals(session, post, until) if end is None or end >= until]
-    codes = dict(session.execute(select(Agency.id, Agency.code)).tuples().all())
+    codes = {agency_id: code for agency_id, code in session.execute(select(Agency.id, Agency.code))}
     return Counter(codes[r.partner_agency_id] for r in live), Counter(r.need for r in live)
 
 
