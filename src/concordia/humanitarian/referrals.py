@@ -10,7 +10,7 @@ recorded consent the partner sees the referral but none of the person's personal
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -62,8 +62,22 @@ def _partner(session: Session, code: str, post: BorderPost) -> Agency:
     return agency
 
 
+def _when(at: datetime | None, field: str, not_before: datetime) -> datetime:
+    """When a referral step happened: now by default; a field officer working offline
+    may give the time, which cannot be in the future nor before the previous step."""
+    now = datetime.now(UTC)
+    moment = at.astimezone(UTC) if at else max(now, not_before)
+    if moment > now:
+        raise ValidationFailed(f"{field} is in the future", field=field)
+    if moment < not_before:
+        raise ValidationFailed(
+            f"{field} is before the previous step ({not_before:%Y-%m-%d %H:%M} UTC)", field=field
+        )
+    return moment
+
+
 def _set_consent(
-    referral: Referral, actor: Actor, consent: ConsentIn, person: StrandedPerson
+    referral: Referral, actor: Actor, consent: ConsentIn, person: StrandedPerson, at: datetime
 ) -> None:
     age = views.current_age(person)
     if consent.relationship == "self" and (age is None or age < 18):
@@ -72,9 +86,8 @@ def _set_consent(
             "guardian or child-protection officer who consents",
             field="consent.relationship",
         )
-    now = datetime.now(UTC)
-    given_at = consent.given_at.astimezone(UTC) if consent.given_at else now
-    if given_at > now:
+    given_at = consent.given_at.astimezone(UTC) if consent.given_at else at
+    if given_at > datetime.now(UTC):
         raise ValidationFailed("consent.given_at is in the future", field="consent.given_at")
     referral.consent_given = True
     referral.consent_by, referral.consent_relationship = consent.given_by, consent.relationship
@@ -83,12 +96,18 @@ def _set_consent(
 
 
 def _event(
-    session: Session, actor: Actor, referral: Referral, kind: str, before: str | None, note: str
+    session: Session,
+    actor: Actor,
+    referral: Referral,
+    kind: str,
+    before: str | None,
+    note: str,
+    at: datetime | None = None,
 ) -> None:
     session.add(
         ReferralEvent(
             referral_id=referral.id,
-            at=datetime.now(UTC),
+            at=at or datetime.now(UTC),
             by_user=actor.user_id,
             by_agency=actor.agency_code,
             kind=kind,
@@ -116,7 +135,9 @@ def create(session: Session, actor: Actor, body: ReferralCreate) -> ReferralRead
     post = session.get_one(BorderPost, person.post_id)
     partner = _partner(session, body.partner, post)
     _refuse_repeat(session, person.id, partner, body.need)
+    when = _when(body.referred_at, "referred_at", person.registered_at)
     referral = Referral(
+        created_at=when,
         person_id=person.id,
         post_id=post.id,
         partner_agency_id=partner.id,
@@ -126,19 +147,12 @@ def create(session: Session, actor: Actor, body: ReferralCreate) -> ReferralRead
         created_by=actor.user_id,
     )
     if body.consent is not None:
-        _set_consent(referral, actor, body.consent, person)
+        _set_consent(referral, actor, body.consent, person, when)
     session.add(referral)
     session.flush()
-    _event(session, actor, referral, "created", None, body.reason)
-    if referral.consent_given:
-        _event(
-            session,
-            actor,
-            referral,
-            "consent",
-            "open",
-            body.consent.purpose if body.consent else "",
-        )
+    _event(session, actor, referral, "created", None, body.reason, when)
+    if body.consent is not None:
+        _event(session, actor, referral, "consent", "open", body.consent.purpose, when)
     details = {"partner": partner.code, "need": body.need, "consent": referral.consent_given}
     record(session, actor, "create", "referral", referral.id, details)
     return views.referral_read(session, actor, referral, with_history=True)
@@ -166,7 +180,7 @@ def add_consent(
     person = _liaison_person(session, actor, referral.person_id)
     if referral.status not in LIVE:
         raise Conflict(f"the referral is {referral.status}", field="referral_id")
-    _set_consent(referral, actor, consent, person)
+    _set_consent(referral, actor, consent, person, datetime.now(UTC))
     referral.updated_at = datetime.now(UTC)
     _event(session, actor, referral, "consent", referral.status, consent.purpose)
     record(session, actor, "consent", "referral", referral.id, {"purpose": consent.purpose})
@@ -188,6 +202,11 @@ def _may_change(session: Session, actor: Actor, referral: Referral, status: str)
         )
 
 
+def _last_step(session: Session, referral: Referral) -> datetime:
+    query = select(func.max(ReferralEvent.at)).where(ReferralEvent.referral_id == referral.id)
+    return session.scalar(query) or referral.created_at
+
+
 def change_status(
     session: Session, actor: Actor, referral_id: uuid.UUID, body: ReferralStatusIn
 ) -> ReferralRead:
@@ -202,9 +221,10 @@ def change_status(
     _may_change(session, actor, referral, body.status)
     if body.status == "declined" and not body.note:
         raise ValidationFailed("say why the referral is declined", field="note")
+    when = _when(body.at, "at", _last_step(session, referral))
     before, referral.status = referral.status, body.status
-    referral.updated_at = datetime.now(UTC)
-    _event(session, actor, referral, "status", before, body.note)
+    referral.updated_at = when
+    _event(session, actor, referral, "status", before, body.note, when)
     record(session, actor, "status", "referral", referral.id, {"from": before, "to": body.status})
     return views.referral_read(session, actor, referral, with_history=True)
 

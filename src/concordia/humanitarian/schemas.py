@@ -188,6 +188,7 @@ class ReferralCreate(BaseModel):
     need: Need
     reason: str = Field(default="", max_length=500)
     consent: ConsentIn | None = None
+    referred_at: AwareDatetime | None = None
 
 
 class ReferralStatusIn(BaseModel):
@@ -195,6 +196,7 @@ class ReferralStatusIn(BaseModel):
 
     status: Literal["accepted", "in_progress", "closed", "declined"]
     note: str = Field(default="", max_length=500)
+    at: AwareDatetime | None = None
 
 
 class EventRead(BaseModel):

@@ -150,7 +150,7 @@ def _consent(referral: Referral, users: dict[uuid.UUID, str]) -> ConsentRead | N
 
 def history_of(session: Session, referral_id: uuid.UUID) -> list[EventRead]:
     query = select(ReferralEvent).where(ReferralEvent.referral_id == referral_id)
-    events = list(session.scalars(query.order_by(ReferralEvent.at, ReferralEvent.id)))
+    events = list(session.scalars(query.order_by(ReferralEvent.at, ReferralEvent.created_at)))
     users = _usernames(session, [e.by_user for e in events])
     return [
         EventRead(

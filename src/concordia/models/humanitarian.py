@@ -30,9 +30,7 @@ class CensusSequence(Base):
 
     __tablename__ = "census_sequence"
 
-    post_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("border_post.id"), primary_key=True
-    )
+    post_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("border_post.id"), primary_key=True)
     campaign: Mapped[str] = mapped_column(String(40), primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -78,9 +76,7 @@ class StrandedDocument(RecordMixin, Base):
 
     __tablename__ = "stranded_document"
 
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("stranded_person.id"), index=True
-    )
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("stranded_person.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     number: Mapped[str] = mapped_column(String(40))
     number_key: Mapped[str] = mapped_column(String(40), index=True)
@@ -114,9 +110,7 @@ class Referral(RecordMixin, Base):
     __tablename__ = "stranded_referral"
     __table_args__ = (Index("ix_stranded_referral_partner_status", "partner_agency_id", "status"),)
 
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("stranded_person.id"), index=True
-    )
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("stranded_person.id"), index=True)
     post_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("border_post.id"))
     partner_agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("agency.id"))
     need: Mapped[str] = mapped_column(String(30))
@@ -129,9 +123,7 @@ class Referral(RecordMixin, Base):
     consent_relationship: Mapped[str | None] = mapped_column(String(30))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_purpose: Mapped[str | None] = mapped_column(String(300))
-    consent_recorded_by: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("app_user.id")
-    )
+    consent_recorded_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("app_user.id"))
 
 
 class ReferralEvent(RecordMixin, Base):
