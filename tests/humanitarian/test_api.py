@@ -151,3 +151,17 @@ def test_sitrep_html_and_pdf_hold_the_figures_and_no_names(client: TestClient) -
     assert "Derivaciones abiertas 1" in text
     assert "Rodríguez" not in text
     assert client.get("/api/humanitarian/sitrep.pdf?lang=fr", headers=PDI).status_code == 422
+
+
+def test_situation_geojson_has_aggregates_only(client: TestClient) -> None:
+    _seed_figures(client)
+    response = client.get("/api/humanitarian/situation.geojson", headers=PDI)
+    assert response.headers["content-type"].startswith("application/geo+json")
+    features = {f["properties"]["post"]: f for f in response.json()["features"]}
+    chacalluta = features[POST]
+    assert chacalluta["geometry"]["type"] == "Point"
+    assert chacalluta["properties"]["registered_total"] == 3
+    assert chacalluta["properties"]["group_counted"] == 70
+    assert "Rodríguez" not in response.text
+    bolivian = client.get("/api/humanitarian/situation.geojson", headers=BOLIVIA).json()
+    assert POST not in {f["properties"]["post"] for f in bolivian["features"]}

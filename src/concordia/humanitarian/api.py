@@ -5,7 +5,7 @@ from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from concordia.humanitarian import referrals, render, report, service
 from concordia.humanitarian.schemas import (
@@ -145,3 +145,12 @@ def sitrep_pdf(
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{name}"'},
     )
+
+
+@router.get("/situation.geojson")
+def situation_geojson(
+    session: SessionDep, actor: ActorDep, day: date | None = Query(None, alias="date")
+) -> JSONResponse:
+    """GeoJSON layer: each visible post with the day's aggregate figures (no personal data)."""
+    found = report.situation_geojson(session, actor, day=day or report.default_day())
+    return JSONResponse(found, media_type="application/geo+json")

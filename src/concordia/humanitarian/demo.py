@@ -78,7 +78,7 @@ REFERRALS = (
     (0, 2, "CHL-SEREMI-SALUD", "health", "self", ("accepted", "in_progress")),
     (1, 5, "CHL-SEREMI-SALUD", "health", "self", ("accepted",)),
     (1, 5, "PER-OIM", "voluntary_return", "self", ()),
-    (1, 7, "CHL-ACNUR", "child_protection", "child_protection", ("accepted",)),
+    (1, 7, "CHL-MEJOR-NINEZ", "child_protection", "child_protection", ("accepted",)),
     (2, 11, "PER-ACNUR", "protection", "self", ()),
     (2, 13, "CHL-ACNUR", "protection", None, ()),
     (3, 15, "CHL-SEREMI-SALUD", "health", "self", ()),
@@ -143,6 +143,7 @@ def _groups(session: Session, actor: Actor, first: date, now: datetime) -> None:
 PARTNER_USERS = {
     "CHL-SEREMI-SALUD": ("cl.salud.arica", "Paula Fuentes Araya"),
     "CHL-ACNUR": ("cl.acnur.arica", "Tomás Herrera Vidal"),
+    "CHL-MEJOR-NINEZ": ("cl.ninez.arica", "Francisca Olivares Tapia"),
     "PER-ACNUR": ("pe.acnur.tacna", "Gabriela Salas Núñez"),
     "PER-OIM": ("pe.oim.enlace", ""),
 }

@@ -54,7 +54,7 @@ def _partner(session: Session, code: str, post: BorderPost) -> Agency:
     if agency.kind not in PARTNER_KINDS:
         raise ValidationFailed(
             f"{agency.code} is a {agency.kind} agency; refer to a humanitarian or health "
-            "partner (e.g. PER-OIM, CHL-ACNUR, CHL-SEREMI-SALUD)",
+            "partner (e.g. PER-OIM, CHL-ACNUR, CHL-SEREMI-SALUD, CHL-MEJOR-NINEZ)",
             field="partner",
         )
     if agency.country_code not in (post.country_a, post.country_b):

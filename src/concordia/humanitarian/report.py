@@ -7,6 +7,7 @@ humanitarian_posts`). Days are the post's local days on its side A (Santa Rosa: 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -219,3 +220,25 @@ def sitrep(session: Session, actor: Actor, *, day: date, post: str | None = None
 def default_day() -> date:
     """Today on the frontier's westernmost clock (Lima), so the day has begun at every post."""
     return datetime.now(ZoneInfo("America/Lima")).date()
+
+
+def situation_geojson(session: Session, actor: Actor, *, day: date) -> dict[str, Any]:
+    """A map layer: one point per visible post with the day's aggregate figures."""
+    features = []
+    for post in _posts(session, actor, None):
+        found = _post_report(session, post, day)
+        properties = {
+            "post": post.code,
+            "name": post.name,
+            "day": day.isoformat(),
+            "registered_total": found.today.registered_total,
+            "registrations": found.today.registrations,
+            "group_counted": found.today.group_counted,
+            "open_referrals": found.today.open_referrals,
+            "high_priority": found.priority_levels.get("high", 0),
+            "vulnerable_total": found.today.vulnerable_total,
+        }
+        point = {"type": "Point", "coordinates": [post.longitude, post.latitude]}
+        features.append({"type": "Feature", "geometry": point, "properties": properties})
+    record(session, actor, "report", "humanitarian_geojson", "*", {"day": day.isoformat()})
+    return {"type": "FeatureCollection", "features": features}
