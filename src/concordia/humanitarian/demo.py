@@ -36,6 +36,7 @@ POST = "santa-rosa-chacalluta"
 AREA = "zona entre complejos Santa Rosa y Chacalluta"
 CAMPAIGN = "CHACALLUTA-2023"
 LIMA = ZoneInfo("America/Lima")
+CENSUS_YEAR = 2023
 
 # fmt: off
 # (day index 0..3, given, surnames, birth, sex, nationality, household key, role, extras)
@@ -91,6 +92,12 @@ def _at(first: date, day: int, hour: int) -> datetime:
     return datetime.combine(first + timedelta(days=day), time(hour), LIMA).astimezone(UTC)
 
 
+def _shifted(born: str, first: date) -> date:
+    """Birth dates are written as of the 2023 census; keep the ages on any demo date."""
+    day = date.fromisoformat(born)
+    return day.replace(year=day.year + first.year - CENSUS_YEAR)
+
+
 def _register(session: Session, actor: Actor, first: date, now: datetime) -> list[uuid.UUID]:
     households: dict[str, Any] = {}
     ids = []
@@ -103,7 +110,7 @@ def _register(session: Session, actor: Actor, first: date, now: datetime) -> lis
             "registered_at": at,
             "given_names": given,
             "surnames": surnames,
-            "birth_date": born,
+            "birth_date": _shifted(born, first),
             "sex": sex,
             "nationality": nat,
             "intended_destination": "PER" if nat != "HTI" else "BRA",

@@ -57,7 +57,7 @@ def _vulnerable(post: PostReport, words: dict[str, str]) -> Table:
 
 
 def _days(post: PostReport, words: dict[str, str]) -> Table:
-    header = (words["day"], *(words[f] for f in FIGURES))
+    header = (words["day"], *(words[f"short_{f}"] for f in FIGURES))
     rows = [(d.day.isoformat(), *(str(getattr(d, f)) for f in FIGURES)) for d in post.days]
     return Table(words["last_days"], header, rows)
 
@@ -94,23 +94,25 @@ def _latin1(text: str) -> str:
 
 
 class _Pdf(FPDF):
+    def fitted_cell(self, width: float, text: str, bold: bool, align: str) -> None:
+        """A bordered cell whose font shrinks (down to 6 pt) until the text fits."""
+        size = 9.0
+        self.set_font("Helvetica", "B" if bold else "", size)
+        while size > 6 and self.get_string_width(text) > width - 2:
+            size -= 0.5
+            self.set_font_size(size)
+        self.cell(width, 5.5, text, border=1, align=align)
+
     def table_block(self, table: Table) -> None:
         self.set_font("Helvetica", "B", 10)
         self.multi_cell(0, 6, _latin1(table.title), new_x="LMARGIN", new_y="NEXT")
-        self.set_font("Helvetica", "", 9)
-        width = (self.w - self.l_margin - self.r_margin) / len(table.header)
-        first = min(max(width, 70.0), self.w - self.l_margin - self.r_margin - 20)
-        rest = (self.w - self.l_margin - self.r_margin - first) / max(1, len(table.header) - 1)
+        usable = self.w - self.l_margin - self.r_margin
+        first = 40.0 if len(table.header) > 4 else 80.0
+        rest = (usable - first) / max(1, len(table.header) - 1)
         for index, row in enumerate([table.header, *table.rows]):
-            self.set_font("Helvetica", "B" if index == 0 else "", 9)
             for col, cell in enumerate(row):
-                self.cell(
-                    first if col == 0 else rest,
-                    5.5,
-                    _latin1(cell),
-                    border=1,
-                    align="L" if col == 0 else "R",
-                )
+                width, align = (first, "L") if col == 0 else (rest, "R")
+                self.fitted_cell(width, _latin1(cell), index == 0, align)
             self.ln()
         self.ln(3)
 
