@@ -165,3 +165,13 @@ def test_situation_geojson_has_aggregates_only(client: TestClient) -> None:
     assert "Rodríguez" not in response.text
     bolivian = client.get("/api/humanitarian/situation.geojson", headers=BOLIVIA).json()
     assert POST not in {f["properties"]["post"] for f in bolivian["features"]}
+
+
+def test_out_of_range_days_name_the_field(client: TestClient) -> None:
+    for url, field in (
+        ("/api/humanitarian/sitrep.pdf?date=9999-12-31", "date"),
+        ("/api/humanitarian/situation.geojson?date=0001-01-01", "date"),
+        ("/api/humanitarian/counts?start=0001-01-01&end=0001-01-02", "start"),
+    ):
+        response = client.get(url, headers=PDI)
+        assert response.status_code == 422 and response.json()["error"]["field"] == field

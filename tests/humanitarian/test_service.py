@@ -114,6 +114,7 @@ def test_same_document_is_a_duplicate_even_with_another_name(session: Session) -
         ({"post": "nowhere"}, "post"),
         ({"documents": [{"kind": "passport", "number": "--"}]}, "documents.0.number"),
         ({"registered_at": (datetime.now(UTC) + timedelta(days=1)).isoformat()}, "registered_at"),
+        ({"registered_at": "0001-01-01T00:00:00Z"}, "registered_at"),
     ],
 )
 def test_bad_registrations_name_the_field_and_store_nothing(

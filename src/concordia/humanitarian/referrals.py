@@ -24,6 +24,7 @@ from concordia.humanitarian.schemas import (
     ReferralRead,
     ReferralStatusIn,
 )
+from concordia.humanitarian.service import EARLIEST
 from concordia.models import Agency, BorderPost, Referral, ReferralEvent, StrandedPerson
 from concordia.reference import service as reference
 
@@ -87,8 +88,10 @@ def _set_consent(
             field="consent.relationship",
         )
     given_at = consent.given_at.astimezone(UTC) if consent.given_at else at
-    if given_at > datetime.now(UTC):
-        raise ValidationFailed("consent.given_at is in the future", field="consent.given_at")
+    if not EARLIEST <= given_at <= datetime.now(UTC):
+        raise ValidationFailed(
+            "consent.given_at is in the future or implausibly old", field="consent.given_at"
+        )
     referral.consent_given = True
     referral.consent_by, referral.consent_relationship = consent.given_by, consent.relationship
     referral.consent_at, referral.consent_purpose = given_at, consent.purpose

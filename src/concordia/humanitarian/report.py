@@ -30,6 +30,7 @@ from concordia.models import (
 from concordia.reference import service as reference
 
 MAX_DAYS = 366
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # keeps date arithmetic in range
 TREND_DAYS = 7
 ENDED = ("closed", "declined")
 
@@ -126,7 +127,14 @@ def _spans(session: Session, post: BorderPost, until: datetime) -> list[counts.S
     ]
 
 
+def _check_day(day: date, field: str) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationFailed(f"{field} must be between {FIRST_DAY} and {LAST_DAY}", field=field)
+
+
 def _check_range(start: date, end: date) -> list[date]:
+    _check_day(start, "start")
+    _check_day(end, "end")
     if end < start:
         raise ValidationFailed("end is before start", field="end")
     if (end - start).days >= MAX_DAYS:
@@ -207,6 +215,7 @@ def _post_report(session: Session, post: BorderPost, day: date) -> PostReport:
 
 def sitrep(session: Session, actor: Actor, *, day: date, post: str | None = None) -> Sitrep:
     """The situation report's figures for `day`, with the six days before for trends."""
+    _check_day(day, "date")
     posts = _posts(session, actor, post)
     report = Sitrep(
         day=day,
@@ -224,6 +233,7 @@ def default_day() -> date:
 
 def situation_geojson(session: Session, actor: Actor, *, day: date) -> dict[str, Any]:
     """A map layer: one point per visible post with the day's aggregate figures."""
+    _check_day(day, "date")
     features = []
     for post in _posts(session, actor, None):
         found = _post_report(session, post, day)

@@ -38,6 +38,7 @@ from concordia.reference import service as reference
 from concordia.screening.names import normalise_document
 
 CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # older instants are typos, and break day maths
 COUNTERS = ("supervisor", scope.HUMANITARIAN_ROLE)
 
 
@@ -75,6 +76,8 @@ def _moment(at: datetime | None, field: str) -> datetime:
         return now
     if at > now + CLOCK_SKEW:
         raise ValidationFailed(f"{field} is in the future", field=field)
+    if at < EARLIEST:
+        raise ValidationFailed(f"{field} is before {EARLIEST:%Y-%m-%d}", field=field)
     return at.astimezone(UTC)
 
 
