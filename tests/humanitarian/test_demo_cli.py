@@ -30,6 +30,7 @@ def test_demo_seed_is_idempotent_and_gives_the_seeds_figures(session: Session) -
     assert chacalluta.today.group_counted == 20  # the afternoon count of the last day
     assert chacalluta.days[-4].group_counted == 100
     assert chacalluta.today.registered_total == 16
+    assert chacalluta.today.waiting_registered == 11  # a family crossed, a couple relocated
     assert chacalluta.today.vulnerable_total["unaccompanied_minor"] == 1
     assert chacalluta.today.open_referrals == 7  # one declined
     assert chacalluta.open_by_partner["CHL-SEREMI-SALUD"] == 3

@@ -7,12 +7,14 @@ from typing import Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from concordia.humanitarian import referrals, render, report, service
+from concordia.humanitarian import followup, referrals, render, report, service
 from concordia.humanitarian.schemas import (
     ConsentIn,
     DayCounts,
+    DepartureIn,
     GroupCountCreate,
     GroupCountRead,
+    NeedsUpdate,
     PersonCreate,
     PersonRead,
     ReferralCreate,
@@ -154,3 +156,19 @@ def situation_geojson(
     """GeoJSON layer: each visible post with the day's aggregate figures (no personal data)."""
     found = report.situation_geojson(session, actor, day=day or report.default_day())
     return JSONResponse(found, media_type="application/geo+json")
+
+
+@router.post("/people/{person_id}/needs")
+def update_needs(
+    person_id: uuid.UUID, body: NeedsUpdate, session: SessionDep, actor: ActorDep
+) -> PersonRead:
+    """Record needs learnt after registration; the triage runs again."""
+    return followup.update_needs(session, actor, person_id, body)
+
+
+@router.post("/people/{person_id}/departure")
+def record_departure(
+    person_id: uuid.UUID, body: DepartureIn, session: SessionDep, actor: ActorDep
+) -> PersonRead:
+    """The person is no longer waiting (crossed, left, relocated)."""
+    return followup.record_departure(session, actor, person_id, body)

@@ -9,10 +9,12 @@ from typing import Any
 import typer
 
 from concordia.cli_support import AS_OPTION, fail, print_json, run_as
-from concordia.humanitarian import referrals, render, report, service
+from concordia.humanitarian import followup, referrals, render, report, service
 from concordia.humanitarian.schemas import (
     ConsentIn,
+    DepartureIn,
     GroupCountCreate,
+    NeedsUpdate,
     PersonCreate,
     ReferralCreate,
     ReferralStatusIn,
@@ -64,6 +66,31 @@ def people(
         officer, lambda s, a: service.list_people(s, a, post=post, level=level, limit=limit)
     )
     print_json([p.model_dump(mode="json") for p in found])
+
+
+@app.command("needs")
+def needs(person_id: uuid.UUID, file: Path = FILE, officer: str | None = AS_OPTION) -> None:
+    """Record needs learnt after registration (FILE: JSON); the triage runs again."""
+    body = NeedsUpdate.model_validate(_json_file(file))
+    print_json(run_as(officer, lambda s, a: followup.update_needs(s, a, person_id, body)))
+
+
+@app.command("depart")
+def depart(
+    person_id: uuid.UUID,
+    departure: str = typer.Option(..., help="crossed, left, relocated or unknown"),
+    officer: str | None = AS_OPTION,
+) -> None:
+    """Record that a registered person is no longer waiting."""
+    body = {"departure": departure}
+    print_json(
+        run_as(
+            officer,
+            lambda s, a: followup.record_departure(
+                s, a, person_id, DepartureIn.model_validate(body)
+            ),
+        )
+    )
 
 
 @app.command("group")

@@ -1,6 +1,8 @@
 """Daily figures per post from plain rows (no database): registrations, group counts,
 vulnerable categories and open referrals.
 
+A registered person is waiting at the end of a day unless they departed on or before it.
+
 Days are local days of the post (the service converts instants). A group count is a
 snapshot, so a day's figure is the sum over areas of each area's last count that day,
 never the sum of every count. A referral is open at the end of a day when it was made
@@ -19,6 +21,7 @@ from concordia.humanitarian.triage import CATEGORIES
 class Registration:
     day: date
     categories: tuple[str, ...]
+    departed: date | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Day:
     day: date
     registrations: int = 0
     registered_total: int = 0
+    waiting_registered: int = 0
     group_counted: int = 0
     vulnerable: dict[str, int] = field(default_factory=dict)
     vulnerable_total: dict[str, int] = field(default_factory=dict)
@@ -76,6 +80,7 @@ def daily(
                 day=day,
                 registrations=len(new),
                 registered_total=len(upto),
+                waiting_registered=sum(1 for r in upto if r.departed is None or r.departed > day),
                 group_counted=_group_total(counts, day),
                 vulnerable=_by_category(new),
                 vulnerable_total=_by_category(upto),

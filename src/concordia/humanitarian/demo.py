@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from concordia.access.actor import Actor, load_actor
 from concordia.access.auth import issue_token
 from concordia.access.service import UserSpec, create_user, demo_token
-from concordia.humanitarian import referrals, service
+from concordia.humanitarian import followup, referrals, service
 from concordia.humanitarian.schemas import (
+    DepartureIn,
     GroupCountCreate,
     PersonCreate,
     ReferralCreate,
@@ -202,6 +203,24 @@ def _referrals(
     return len(REFERRALS)
 
 
+# The Colombian family held documents and crossed on the last morning; the Haitian couple
+# was moved to a shelter in Arica.
+DEPARTURES = (
+    (8, "crossed", 3, 11),
+    (9, "crossed", 3, 11),
+    (10, "crossed", 3, 11),
+    (11, "relocated", 3, 12),
+    (12, "relocated", 3, 12),
+)
+
+
+def _departures(session: Session, actor: Actor, ids: list[uuid.UUID], first: date) -> None:
+    for number, departure, day, hour in DEPARTURES:
+        at = min(_at(first, day, hour), datetime.now(UTC))
+        body = DepartureIn.model_validate({"departure": departure, "at": at})
+        followup.record_departure(session, actor, ids[number - 1], body)
+
+
 def seed_demo(session: Session, *, end: date | None = None) -> dict[str, int]:
     """Register the census, group counts and referrals once; returns what was created."""
     if session.scalars(select(StrandedPerson.id).limit(1)).first() is not None:
@@ -213,4 +232,5 @@ def seed_demo(session: Session, *, end: date | None = None) -> dict[str, int]:
     ids = _register(session, liaison, first, now)
     _groups(session, load_actor(session, "cl.supervisor.arica"), first, now)
     count = _referrals(session, liaison, ids, first, now)
+    _departures(session, liaison, ids, first)
     return {"people": len(ids), "groups": len(GROUPS), "referrals": count}

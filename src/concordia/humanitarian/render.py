@@ -20,7 +20,13 @@ _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(["html"]),
 )
-FIGURES = ("registrations", "registered_total", "group_counted", "open_referrals")
+FIGURES = (
+    "registrations",
+    "registered_total",
+    "waiting_registered",
+    "group_counted",
+    "open_referrals",
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ class _Pdf(FPDF):
         self.set_font("Helvetica", "B", 10)
         self.multi_cell(0, 6, _latin1(table.title), new_x="LMARGIN", new_y="NEXT")
         usable = self.w - self.l_margin - self.r_margin
-        first = 40.0 if len(table.header) > 4 else 80.0
+        first = 30.0 if len(table.header) > 4 else 80.0
         rest = (usable - first) / max(1, len(table.header) - 1)
         for index, row in enumerate([table.header, *table.rows]):
             for col, cell in enumerate(row):

@@ -84,10 +84,15 @@ def _posts(session: Session, actor: Actor, post: str | None) -> list[BorderPost]
 def _registrations(
     session: Session, post: BorderPost, until: datetime
 ) -> list[counts.Registration]:
-    query = select(StrandedPerson.registered_at, StrandedPerson.categories).where(
-        StrandedPerson.post_id == post.id, StrandedPerson.registered_at < until
-    )
-    return [counts.Registration(_local_day(post, at), tuple(c)) for at, c in session.execute(query)]
+    query = select(
+        StrandedPerson.registered_at, StrandedPerson.categories, StrandedPerson.departed_at
+    ).where(StrandedPerson.post_id == post.id, StrandedPerson.registered_at < until)
+    return [
+        counts.Registration(
+            _local_day(post, at), tuple(c), _local_day(post, gone) if gone else None
+        )
+        for at, c, gone in session.execute(query)
+    ]
 
 
 def _counts(
@@ -243,6 +248,7 @@ def situation_geojson(session: Session, actor: Actor, *, day: date) -> dict[str,
             "day": day.isoformat(),
             "registered_total": found.today.registered_total,
             "registrations": found.today.registrations,
+            "waiting_registered": found.today.waiting_registered,
             "group_counted": found.today.group_counted,
             "open_referrals": found.today.open_referrals,
             "high_priority": found.priority_levels.get("high", 0),

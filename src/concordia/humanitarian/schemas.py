@@ -88,6 +88,32 @@ class PersonCreate(BaseModel):
     confirm_not_duplicate_of: list[uuid.UUID] = Field(default_factory=list, max_length=50)
 
 
+class NeedsUpdate(BaseModel):
+    """What a liaison learns after registration (a diagnosis, a pregnancy, a risk): the
+    triage is run again on the person's age today."""
+
+    model_config = _STRICT
+
+    pregnant: bool | None = None
+    unaccompanied: bool | None = None
+    disability: bool | None = None
+    serious_illness: str | None = Field(default=None, max_length=200)
+    protection_needs: list[ProtectionNeed] | None = Field(default=None, max_length=6)
+
+
+Departure = Literal["crossed", "left", "relocated", "unknown"]
+
+
+class DepartureIn(BaseModel):
+    """The person is no longer waiting: crossed the border, left the area, was moved to a
+    shelter, or is simply gone."""
+
+    model_config = _STRICT
+
+    departure: Departure
+    at: AwareDatetime | None = None
+
+
 class DocumentRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -113,6 +139,8 @@ class PersonRead(BaseModel):
     priority_score: int
     priority_level: str
     categories: list[str]
+    departed_at: datetime | None = None
+    departure: str | None = None
     priority_reasons: list[ReasonRead] | None = None
     given_names: str | None = None
     surnames: str | None = None
@@ -231,6 +259,7 @@ class DayCounts(BaseModel):
     post: str
     registrations: int
     registered_total: int
+    waiting_registered: int
     group_counted: int
     vulnerable: dict[str, int]
     vulnerable_total: dict[str, int]

@@ -84,6 +84,8 @@ def person_read(
         priority_score=person.priority_score,
         priority_level=person.priority_level,
         categories=list(person.categories),
+        departed_at=person.departed_at,
+        departure=person.departure,
         withheld=minimise.withheld(shown),
         **personal,
     )

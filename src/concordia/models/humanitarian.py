@@ -69,6 +69,9 @@ class StrandedPerson(RecordMixin, Base):
     priority_reasons: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
     categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     confirmed_not_duplicate_of: Mapped[list[str]] = mapped_column(JSON, default=list)
+    departed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    departure: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class StrandedDocument(RecordMixin, Base):

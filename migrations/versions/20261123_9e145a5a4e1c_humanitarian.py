@@ -1,8 +1,8 @@
 """humanitarian
 
-Revision ID: 0c04b3417cfc
+Revision ID: 9e145a5a4e1c
 Revises: ca3eea28c8ac
-Create Date: 2026-11-23 15:15:21.735958
+Create Date: 2026-11-23 15:34:47.951887
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0c04b3417cfc'
+revision: str = '9e145a5a4e1c'
 down_revision: str | None = 'ca3eea28c8ac'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -71,6 +71,9 @@ def upgrade() -> None:
     sa.Column('priority_reasons', sa.JSON(), nullable=False),
     sa.Column('categories', sa.JSON(), nullable=False),
     sa.Column('confirmed_not_duplicate_of', sa.JSON(), nullable=False),
+    sa.Column('departed_at', sa.DateTime(), nullable=True),
+    sa.Column('departure', sa.String(length=20), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('node_id', sa.String(length=40), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
