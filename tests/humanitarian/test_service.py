@@ -1,12 +1,13 @@
 """Census, duplicates, referrals and scoping through the services."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from concordia.access import agreements
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.humanitarian import referrals, service
 from concordia.humanitarian.schemas import (
@@ -333,3 +334,21 @@ def test_reads_of_personal_data_are_audited(session: Session) -> None:
         select(AuditEntry.action).where(AuditEntry.object_id == str(person.id))
     ).all()
     assert list(actions) == ["create", "read"]
+
+
+def test_a_sharing_agreement_alone_never_opens_personal_data(session: Session) -> None:
+    liaison = actor_for(session, LIAISON)
+    person = register(session, liaison)
+    body = agreements.AgreementIn(
+        code="PER-HUM-TO-CHL",
+        owner_country="PER",
+        recipient_country="CHL",
+        categories=["humanitarian"],
+        purpose="coordinación humanitaria",
+        valid_from=date(2020, 1, 1),
+    )
+    agreements.create(session, actor_for(session, "admin"), body)
+    pdi = actor_for(session, "cl.pdi.chacalluta")
+    assert service.list_people(session, pdi) == []
+    with pytest.raises(NotFound):
+        service.get_person(session, pdi, person.id)
