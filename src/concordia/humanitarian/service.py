@@ -10,7 +10,9 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -104,18 +106,20 @@ def _check_person(body: PersonCreate, age: int | None) -> None:
 
 
 def next_census_number(session: Session, post_id: uuid.UUID, campaign: str) -> int:
-    """Increment the campaign's counter in the caller's transaction (row-locked)."""
-    bumped = session.execute(
-        update(CensusSequence)
-        .where(CensusSequence.post_id == post_id, CensusSequence.campaign == campaign)
-        .values(last_number=CensusSequence.last_number + 1)
+    """The campaign's next number, in one statement: an upsert on the counter row, so two
+    registrars starting a new campaign at once cannot both insert it (the second waits on
+    the row and gets the next number)."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(CensusSequence)
+        .values(post_id=post_id, campaign=campaign, last_number=1)
+        .on_conflict_do_update(
+            index_elements=["post_id", "campaign"],
+            set_={"last_number": CensusSequence.last_number + 1},
+        )
         .returning(CensusSequence.last_number)
-    ).scalar()
-    if bumped is None:
-        session.add(CensusSequence(post_id=post_id, campaign=campaign, last_number=1))
-        session.flush()
-        return 1
-    return int(bumped)
+    )
+    return int(session.execute(statement).scalar_one())
 
 
 def _pool(session: Session, body: PersonCreate, keys: set[str]) -> list[StrandedPerson]:
