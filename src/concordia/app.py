@@ -19,6 +19,7 @@ from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.crossings.pages import router as booth_pages
 from concordia.db import get_engine
+from concordia.humanitarian.api import router as humanitarian_router
 from concordia.identity.api import router as identity_router
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
@@ -65,6 +66,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         watchlists_router,
         screening_router,
         audit_router,
+        humanitarian_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

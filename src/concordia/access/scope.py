@@ -14,7 +14,15 @@ from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
-from concordia.models import Agency, Alert, Crossing, SharingAgreement
+from concordia.models import (
+    Agency,
+    Alert,
+    BorderPost,
+    Crossing,
+    Referral,
+    SharingAgreement,
+    StrandedPerson,
+)
 
 ALL_FIELDS = "*"
 
@@ -85,3 +93,46 @@ def stays_countries(session: Session, actor: Actor, today: date) -> set[str]:
     """Countries whose stay records the actor may read: its own and shared ones."""
     shared = {g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories}
     return {actor.country} | shared
+
+
+# --- humanitarian (issue 6): personal data of stranded people -----------------------------
+# Only humanitarian liaisons of one of the post's two countries, and the partner agencies a
+# consented referral names, read a stranded person; a sharing agreement alone never opens it.
+# Aggregates (counts, situation reports) are for both governments: any actor of one of the
+# post's countries.
+
+HUMANITARIAN_ROLE = "humanitarian_liaison"
+
+
+def humanitarian_posts(actor: Actor) -> Select[uuid.UUID]:
+    """Posts whose stranded-people aggregates the actor's government may read."""
+    return select(BorderPost.id).where(
+        or_(BorderPost.country_a == actor.country, BorderPost.country_b == actor.country)
+    )
+
+
+def is_humanitarian_liaison(actor: Actor) -> bool:
+    return HUMANITARIAN_ROLE in actor.roles
+
+
+def stranded_people_visible(session: Session, actor: Actor) -> Select[StrandedPerson]:
+    """Liaisons of the post's countries, and partners named in a consented, live referral."""
+    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    referred = select(Referral.person_id).where(
+        Referral.partner_agency_id == own,
+        Referral.consent_given.is_(True),
+        Referral.status != "declined",
+    )
+    clauses = [StrandedPerson.id.in_(referred)]
+    if is_humanitarian_liaison(actor):
+        clauses.append(StrandedPerson.post_id.in_(humanitarian_posts(actor)))
+    return select(StrandedPerson).where(or_(*clauses))
+
+
+def referrals_visible(session: Session, actor: Actor) -> Select[Referral]:
+    """Liaisons see the referrals of their posts; a partner sees those addressed to it."""
+    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    clauses = [Referral.partner_agency_id == own]
+    if is_humanitarian_liaison(actor):
+        clauses.append(Referral.post_id.in_(humanitarian_posts(actor)))
+    return select(Referral).where(or_(*clauses))

@@ -36,6 +36,7 @@ from concordia.demo.judge import Judge
 from concordia.demo.population import People
 from concordia.demo.traffic import PostTraffic
 from concordia.demo.writer import CHUNK, Officers, Writer
+from concordia.humanitarian.demo import seed_demo as seed_humanitarian
 from concordia.migrate import upgrade
 from concordia.models import (
     BorderPost,
@@ -185,6 +186,8 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     else:
         console.print("The database already has crossings: generation skipped "
                       "(use --reset to generate again).")  # fmt: skip
+    with session_scope(engine) as session:
+        seed_humanitarian(session, end=options.end)
     print_summary(engine, console)
     print_usage(console)
     return generated

@@ -9,6 +9,14 @@ from concordia.models.crossings import (
     Stay,
     VehicleAdmission,
 )
+from concordia.models.humanitarian import (
+    CensusSequence,
+    GroupCount,
+    Referral,
+    ReferralEvent,
+    StrandedDocument,
+    StrandedPerson,
+)
 from concordia.models.people import TravelDocument, Traveller, Vehicle
 from concordia.models.reference import Agency, BorderPost, Country, Lane
 from concordia.models.users import ApiToken, LoginSession, User
@@ -20,16 +28,22 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "BorderPost",
+    "CensusSequence",
     "Country",
     "CountryCheck",
     "Crossing",
+    "GroupCount",
     "Hit",
     "Lane",
     "LoginSession",
     "MovementRecord",
     "Notification",
+    "Referral",
+    "ReferralEvent",
     "SharingAgreement",
     "Stay",
+    "StrandedDocument",
+    "StrandedPerson",
     "TravelDocument",
     "Traveller",
     "User",
