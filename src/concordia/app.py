@@ -16,6 +16,8 @@ from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
+from concordia.operations.api import public_router as ops_public_router
+from concordia.operations.api import router as ops_router
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
 from concordia.settings import get_settings
@@ -47,6 +49,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(hardening.Guard)
     app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)
     app.include_router(access_router)
+    app.include_router(ops_public_router)  # public notice feed: no login
     protected = [Depends(get_actor)]  # every other route needs an authenticated actor
     routers = (
         reference_router,
@@ -57,6 +60,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         watchlists_router,
         screening_router,
         audit_router,
+        ops_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

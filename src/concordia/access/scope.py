@@ -10,11 +10,22 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
-from concordia.models import Agency, Alert, Crossing, SharingAgreement
+from concordia.models import (
+    Agency,
+    Alert,
+    BorderSection,
+    Crossing,
+    EmergencyDeclaration,
+    Notice,
+    OpsEvent,
+    Patrol,
+    PostStatusChange,
+    SharingAgreement,
+)
 
 ALL_FIELDS = "*"
 
@@ -85,3 +96,55 @@ def stays_countries(session: Session, actor: Actor, today: date) -> set[str]:
     """Countries whose stay records the actor may read: its own and shared ones."""
     shared = {g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories}
     return {actor.country} | shared
+
+
+# --- operational picture -------------------------------------------------------------
+# Operational records carry `countries`: the countries party to them (the declaring or
+# reporting country and the partner across the post or section). Those countries see them
+# at once; others need an "operations" agreement from one of those countries.
+
+
+def _party_to(
+    countries: ColumnElement[str], session: Session, actor: Actor, today: date
+) -> ColumnElement[bool]:
+    shared = {
+        g.owner_country for g in grants(session, actor, today) if "operations" in g.categories
+    }
+    return or_(*(countries.contains(code) for code in sorted({actor.country} | shared)))
+
+
+def emergencies_visible(
+    session: Session, actor: Actor, today: date
+) -> Select[EmergencyDeclaration]:
+    """The declaring country and the partner countries of the affected posts."""
+    party = _party_to(EmergencyDeclaration.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(EmergencyDeclaration).where(party)
+
+
+def post_changes_visible(session: Session, actor: Actor, today: date) -> Select[PostStatusChange]:
+    """Both countries of the post see its status history."""
+    party = _party_to(PostStatusChange.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(PostStatusChange).where(party)
+
+
+def notices_visible(session: Session, actor: Actor, today: date) -> Select[Notice]:
+    """Public notices are for everyone; internal ones for the countries party to them."""
+    party = _party_to(Notice.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(Notice).where(or_(Notice.public.is_(True), party))
+
+
+def events_visible(session: Session, actor: Actor, today: date) -> Select[OpsEvent]:
+    """The reporter's country and the countries of the section the event falls in."""
+    party = _party_to(OpsEvent.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(OpsEvent).where(party)
+
+
+def patrols_visible(session: Session, actor: Actor, today: date) -> Select[Patrol]:
+    """The countries of the patrol's agencies."""
+    party = _party_to(Patrol.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(Patrol).where(party)
+
+
+def sections_visible(session: Session, actor: Actor, today: date) -> Select[BorderSection]:
+    """Border sections and their impact levels are the shared picture: every actor."""
+    return select(BorderSection)

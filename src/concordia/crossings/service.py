@@ -25,6 +25,7 @@ from concordia.errors import Conflict, DuplicateRequest, NotFound, ValidationFai
 from concordia.identity import service as identity
 from concordia.identity.service import DocumentData
 from concordia.models import BorderPost, CountryCheck, Crossing
+from concordia.operations import measures
 from concordia.reference import service as reference
 from concordia.rules import RuleBook, TravelFacts, load_rulebook
 from concordia.screening import flows as screening
@@ -112,8 +113,14 @@ def _check_post_accepts(
 
 
 def _facts(
-    post: BorderPost, body: CrossingCreate, doc: DocumentData, country: str, at: datetime
+    session: Session,
+    post: BorderPost,
+    body: CrossingCreate,
+    doc: DocumentData,
+    country: str,
+    at: datetime,
 ) -> TravelFacts:
+    """The facts one country's rules see; measures include its emergencies at this post."""
     return TravelFacts(
         country=country,
         movement="exit" if country == body.from_country else "entry",
@@ -127,7 +134,7 @@ def _facts(
         minor_accompaniment=body.minor_accompaniment,
         has_minor_authorisation=body.has_minor_authorisation,
         has_visa=body.has_visa,
-        active_measures=frozenset(post.measures),
+        active_measures=measures.in_force(session, post, country, at),
     )
 
 
@@ -225,7 +232,7 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
         created_by=actor.user_id,
     )
     _store(session, crossing)
-    facts = {c: _facts(post, body, doc, c, at) for c in controlling}
+    facts = {c: _facts(session, post, body, doc, c, at) for c in controlling}
     _add_checks(session, crossing, facts, screening.screen_crossing(session, crossing))
     session.flush()
     record(session, actor, "create", "crossing", crossing.id, {"post": post.code})

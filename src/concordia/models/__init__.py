@@ -9,6 +9,14 @@ from concordia.models.crossings import (
     Stay,
     VehicleAdmission,
 )
+from concordia.models.operations import (
+    BorderSection,
+    EmergencyDeclaration,
+    Notice,
+    OpsEvent,
+    Patrol,
+    PostStatusChange,
+)
 from concordia.models.people import TravelDocument, Traveller, Vehicle
 from concordia.models.reference import Agency, BorderPost, Country, Lane
 from concordia.models.users import ApiToken, LoginSession, User
@@ -20,14 +28,20 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "BorderPost",
+    "BorderSection",
     "Country",
     "CountryCheck",
     "Crossing",
+    "EmergencyDeclaration",
     "Hit",
     "Lane",
     "LoginSession",
     "MovementRecord",
+    "Notice",
     "Notification",
+    "OpsEvent",
+    "Patrol",
+    "PostStatusChange",
     "SharingAgreement",
     "Stay",
     "TravelDocument",
