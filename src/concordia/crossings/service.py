@@ -98,11 +98,12 @@ def _check_post_accepts(
 ) -> None:
     if not reference.post_is_open(post, at):
         why = f"is {post.status}" if post.status == "closed" else "is closed at that hour"
-        hours = f" (hours {post.opens_at:%H:%M}–{post.closes_at:%H:%M} {post.timezone_a})"
-        raise Conflict(
-            f"post {post.code} {why}{hours if post.opens_at and post.closes_at else ''}",
-            field="occurred_at",
+        hours = (
+            f" (hours {post.opens_at:%H:%M}–{post.closes_at:%H:%M} {post.timezone_a})"
+            if post.opens_at and post.closes_at
+            else ""
         )
+        raise Conflict(f"post {post.code} {why}{hours}", field="occurred_at")
     flow = {"foot": "pedestrian", "car": "car", "bus": "bus", "truck": "cargo"}[body.mode]
     direction = "a_to_b" if body.from_country == post.country_a else "b_to_a"
     lanes = reference.lanes_of(session, post.id)

@@ -55,13 +55,18 @@ def set_status(
     reason: str = typer.Option(...),
     opens_at: str | None = typer.Option(None, help="HH:MM local time of side A"),
     closes_at: str | None = typer.Option(None, help="HH:MM local time of side A"),
-    measure: list[str] = typer.Option([], help="Measure the post declares (repeat)."),
+    measure: list[str] = typer.Option(
+        [], help="Measure the post declares (repeat); 'none' clears them; omitted keeps them."
+    ),
     notice: bool = typer.Option(True, help="Publish a notice for closures and restrictions."),
     officer: str | None = AS_OPTION,
 ) -> None:
     """Change a post's status, hours and measures (kept in its history)."""
-    body = {"status": status, "reason": reason, "opens_at": opens_at, "closes_at": closes_at,
-            "measures": measure, "notice": notice}  # fmt: skip
+    body: dict[str, Any] = {"status": status, "reason": reason, "notice": notice}
+    if opens_at or closes_at:
+        body |= {"opens_at": opens_at, "closes_at": closes_at}
+    if measure:
+        body["measures"] = [] if measure == ["none"] else measure
     print_json(
         run_as(
             officer,

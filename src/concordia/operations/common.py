@@ -1,13 +1,15 @@
 """Small helpers every operations service shares: who may act, party countries, time."""
 
+import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
 from concordia.errors import PermissionDenied
-from concordia.models import Agency
+from concordia.models import Agency, BorderPost, BorderSection
 from concordia.reference import service as reference
 
 COMMANDERS = frozenset({"supervisor", "administrator"})
@@ -39,6 +41,13 @@ def require_commander(actor: Actor, countries: Iterable[str], *, field: str) -> 
         raise PermissionDenied(
             f"only a supervisor of {' or '.join(sorted(allowed))} may do this", field=field
         )
+
+
+def id_to_code(
+    session: Session, model: type[Agency] | type[BorderPost] | type[BorderSection]
+) -> dict[uuid.UUID, str]:
+    """Every row's id and code, for filling codes into read models in one query."""
+    return {row_id: code for row_id, code in session.execute(select(model.id, model.code))}
 
 
 def actor_agency(session: Session, actor: Actor) -> Agency:

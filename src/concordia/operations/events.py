@@ -9,7 +9,6 @@ import uuid
 from datetime import datetime, timedelta
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -18,7 +17,7 @@ from concordia.audit.service import record
 from concordia.errors import NotFound, PermissionDenied, ValidationFailed
 from concordia.models import Agency, BorderSection, OpsEvent, Patrol
 from concordia.operations import geo, sections
-from concordia.operations.common import actor_agency, now, party, party_list, today
+from concordia.operations.common import actor_agency, id_to_code, now, party, party_list, today
 from concordia.operations.schemas import EventImpactIn, EventIn, EventRead
 from concordia.reference import service as reference
 
@@ -141,8 +140,8 @@ def list_events(
 
 def read_models(session: Session, events: list[OpsEvent]) -> list[EventRead]:
     """EventRead with section and reporter codes (two small lookups for the whole list)."""
-    section_codes = dict(session.execute(select(BorderSection.id, BorderSection.code)).tuples())
-    agencies = dict(session.execute(select(Agency.id, Agency.code)).tuples())
+    section_codes = id_to_code(session, BorderSection)
+    agencies = id_to_code(session, Agency)
     return [
         EventRead.model_validate(e).model_copy(
             update={

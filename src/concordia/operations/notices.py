@@ -16,7 +16,14 @@ from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.models import Agency, BorderPost, Notice, Notification
-from concordia.operations.common import actor_agency, now, party, require_commander, today
+from concordia.operations.common import (
+    actor_agency,
+    id_to_code,
+    now,
+    party,
+    require_commander,
+    today,
+)
 from concordia.operations.schemas import NoticeIn, NoticeRead
 from concordia.reference import service as reference
 
@@ -111,12 +118,7 @@ def public_notices(session: Session, *, limit: int = 50) -> list[Notice]:
 
 def read_models(session: Session, notices: list[Notice]) -> list[NoticeRead]:
     """NoticeRead with the post code filled in (one query for all posts)."""
-    ids = {n.post_id for n in notices if n.post_id}
-    codes = dict(
-        session.execute(
-            select(BorderPost.id, BorderPost.code).where(BorderPost.id.in_(ids))
-        ).tuples()
-    )
+    codes = id_to_code(session, BorderPost)
     return [
         NoticeRead.model_validate(n).model_copy(update={"post": codes.get(n.post_id)})  # type: ignore[arg-type]
         for n in notices

@@ -40,8 +40,8 @@ def _snapshot(post: BorderPost) -> dict[str, object]:
 
 def _notice(session: Session, actor: Actor, post: BorderPost, body: PostStatusIn) -> None:
     hours = (
-        f" Horario: {body.opens_at:%H:%M}–{body.closes_at:%H:%M} ({post.timezone_a})."
-        if body.opens_at and body.closes_at
+        f" Horario: {post.opens_at:%H:%M}–{post.closes_at:%H:%M} ({post.timezone_a})."
+        if post.opens_at and post.closes_at and body.status != "closed"
         else ""
     )
     draft = notices.NoticeDraft(
@@ -58,16 +58,19 @@ def set_status(session: Session, actor: Actor, code: str, body: PostStatusIn) ->
     post = reference.get_post(session, code)
     countries = [post.country_a, post.country_b]
     require_commander(actor, countries, field="post")
-    measure_rules.require_known(body.measures, countries, now(), "measures")
+    if body.measures is not None:
+        measure_rules.require_known(body.measures, countries, now(), "measures")
     previous = _snapshot(post)
     post.status = body.status
-    post.opens_at, post.closes_at = body.opens_at, body.closes_at
-    post.measures = list(dict.fromkeys(body.measures))
+    if "opens_at" in body.model_fields_set:
+        post.opens_at, post.closes_at = body.opens_at, body.closes_at
+    if body.measures is not None:
+        post.measures = list(dict.fromkeys(body.measures))
     change = PostStatusChange(
         post_id=post.id,
         status=body.status,
-        opens_at=body.opens_at,
-        closes_at=body.closes_at,
+        opens_at=post.opens_at,
+        closes_at=post.closes_at,
         measures=list(post.measures),
         previous=previous,
         reason=body.reason,

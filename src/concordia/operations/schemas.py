@@ -35,17 +35,21 @@ class _Out(BaseModel):
 
 
 class PostStatusIn(_In):
+    """Omitted hours or measures stay as they are; explicit nulls mean open 24 hours and
+    an explicit empty list clears the measures."""
+
     status: PostStatus
     opens_at: time | None = None
     closes_at: time | None = None
-    measures: list[str] = Field(default_factory=list, max_length=20)
+    measures: list[str] | None = Field(None, max_length=20)
     reason: str = Field(min_length=3, max_length=500)
     notice: bool = Field(True, description="Publish a notice for closures and restrictions.")
 
     @model_validator(mode="after")
     def _hours_together(self) -> "PostStatusIn":
-        if (self.opens_at is None) != (self.closes_at is None):
-            raise ValueError("give both opens_at and closes_at, or neither (24 hours)")
+        given = {"opens_at", "closes_at"} & self.model_fields_set
+        if len(given) == 1 or (self.opens_at is None) != (self.closes_at is None):
+            raise ValueError("give both opens_at and closes_at (both null: 24 hours), or neither")
         return self
 
 

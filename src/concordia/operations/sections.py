@@ -19,7 +19,7 @@ from concordia.audit.service import record
 from concordia.errors import NotFound, PermissionDenied
 from concordia.models import Agency, BorderSection, OpsEvent
 from concordia.operations import geo, impact
-from concordia.operations.common import now, party, party_list, today
+from concordia.operations.common import id_to_code, now, party, party_list, today
 from concordia.operations.schemas import SectionImpactIn, SectionRead
 from concordia.reference import service as reference
 
@@ -93,7 +93,7 @@ def read_models(
 ) -> list[SectionRead]:
     moment = at or now()
     levels = recent_levels(session, moment)
-    owners = dict(session.execute(select(Agency.id, Agency.code)).tuples())
+    owners = id_to_code(session, Agency)
     return [_read(s, levels.get(s.id, []), owners[s.owner_agency_id], moment) for s in sections]
 
 
