@@ -155,8 +155,14 @@ def test_internal_notices_stay_out_of_the_public_feed(ops_client: TestClient) ->
 
 
 def test_notice_with_bad_window_names_the_field(ops_client: TestClient) -> None:
-    body = {"kind": "closure", "title": "Cierre", "message": "Cierre nocturno", "post": "santa-rosa-chacalluta",
-            "effective_from": "2026-11-10T10:00:00Z", "effective_until": "2026-11-10T09:00:00Z"}  # fmt: skip
+    body = {
+        "kind": "closure",
+        "title": "Cierre",
+        "message": "Cierre nocturno",
+        "post": "santa-rosa-chacalluta",
+        "effective_from": "2026-11-10T10:00:00Z",
+        "effective_until": "2026-11-10T09:00:00Z",
+    }
     response = ops_client.post("/api/ops/notices", json=body, headers=SUPERVISOR_PE)
     assert response.status_code == 422
     unknown = ops_client.post(
