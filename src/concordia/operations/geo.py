@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 from pyproj import Transformer
+from shapely.errors import GEOSException
 from shapely.geometry import LineString, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -40,7 +41,7 @@ def parse_geometry(
         )
     try:
         geometry = shape(data)
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, GEOSException) as exc:
         raise ValidationFailed(f"invalid coordinates: {exc}", field=f"{field}.coordinates") from exc
     if geometry.is_empty or not geometry.is_valid:
         reason = shapely.is_valid_reason(geometry)
