@@ -49,6 +49,7 @@ from concordia.models import (
     Vehicle,
     VehicleAdmission,
 )
+from concordia.operations import demo as ops_demo
 from concordia.reference.service import get_post, lanes_by_post, load_reference
 from concordia.settings import get_settings
 from concordia.stays.service import overstayers_query
@@ -185,9 +186,17 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     else:
         console.print("The database already has crossings: generation skipped "
                       "(use --reset to generate again).")  # fmt: skip
+    seed_operations(engine, console)
     print_summary(engine, console)
     print_usage(console)
     return generated
+
+
+def seed_operations(engine: Engine, console: Console) -> None:
+    """The operational picture (emergency, events, sections, patrol): once."""
+    with session_scope(engine) as session:
+        if ops_demo.seed_demo(session):
+            console.print("Operational picture seeded: Tacna emergency, events, patrol.")
 
 
 def _generate_with_progress(engine: Engine, options: DemoOptions, console: Console) -> None:
