@@ -62,6 +62,9 @@ def test_event_far_from_every_section_stays_with_the_reporter(ops_session: Sessi
         ({"type": "Point", "coordinates": [-3.70, 40.42]}, "location.coordinates"),  # Madrid
         ({"type": "Point", "coordinates": ["x", "y"]}, "location.coordinates"),
         ({"type": "Point", "coordinates": []}, "location.coordinates"),
+        ({"type": "Point", "coordinates": ["-70.3", "-18.27"]}, "location.coordinates"),
+        ({"type": "Point", "coordinates": [[-70.3, -18.27]]}, "location.coordinates"),
+        ({"type": "Feature", "geometry": {"type": "Point"}}, "location.type"),
         ({"type": "Circle", "coordinates": [-70.3, -18.27]}, "location.type"),
         ({"coordinates": [-70.3, -18.27]}, "location"),
         (

@@ -27,6 +27,20 @@ GEOMETRY_TYPES = frozenset({"Point", "LineString", "Polygon", "MultiPoint", "Mul
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
 
+_DEPTH = {"Point": 1, "LineString": 2, "MultiPoint": 2, "Polygon": 3, "MultiLineString": 3}
+
+
+def _strict_coordinates(value: Any, depth: int) -> bool:
+    """Nested exactly `depth` lists deep, ending in positions of 2 or 3 plain numbers."""
+    if not isinstance(value, list | tuple):
+        return False
+    if depth == 1:
+        return 2 <= len(value) <= 3 and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value
+        )
+    return all(_strict_coordinates(v, depth - 1) for v in value)
+
+
 def parse_geometry(
     data: Any, *, field: str, allowed: Iterable[str] = GEOMETRY_TYPES
 ) -> BaseGeometry:
@@ -38,6 +52,12 @@ def parse_geometry(
         raise ValidationFailed(
             f"geometry type must be one of {', '.join(sorted(kinds))}, not {data['type']!r}",
             field=f"{field}.type",
+        )
+    if not _strict_coordinates(data.get("coordinates"), _DEPTH[data["type"]]):
+        raise ValidationFailed(
+            f"{data['type']} coordinates must be [longitude, latitude] numbers, nested as "
+            "GeoJSON (RFC 7946) requires",
+            field=f"{field}.coordinates",
         )
     try:
         geometry = shape(data)

@@ -1,7 +1,6 @@
 """Joint patrols: plan with agencies of both countries, record the track and findings,
 link events, and report how much of each section the tracks covered over a period."""
 
-import uuid
 from datetime import datetime, timedelta
 
 from shapely.geometry.base import BaseGeometry
@@ -207,7 +206,3 @@ def _section_row(
 def events_of(session: Session, actor: Actor, patrol: Patrol) -> list[OpsEvent]:
     query = scope.events_visible(session, actor, today()).where(OpsEvent.patrol_id == patrol.id)
     return list(session.scalars(query.order_by(OpsEvent.occurred_at)))
-
-
-def patrol_id(patrol: Patrol) -> uuid.UUID:
-    return patrol.id
