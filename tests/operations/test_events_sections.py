@@ -94,6 +94,10 @@ def test_missing_location_or_future_time_names_the_field(ops_client: TestClient)
     future = event_body(occurred_at=(NOW + timedelta(days=1)).isoformat())
     response = ops_client.post("/api/ops/events", json=future, headers=PNP)
     assert (response.status_code, response.json()["error"]["field"]) == (422, "occurred_at")
+    ancient = ops_client.post(
+        "/api/ops/events", json=event_body(occurred_at="0001-01-01T00:00:00Z"), headers=PNP
+    )
+    assert (ancient.status_code, ancient.json()["error"]["field"]) == (422, "occurred_at")
     unknown = ops_client.post("/api/ops/events", json=event_body(kind="ovni"), headers=PNP)
     assert (unknown.status_code, unknown.json()["error"]["field"]) == (422, "kind")
 

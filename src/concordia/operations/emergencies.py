@@ -144,8 +144,9 @@ def lift(
         raise ValidationFailed(
             "lifting cannot extend a declaration; declare a new one", field="ends_on"
         )
-    declaration.ends_on = max(ends_on, declaration.starts_on - timedelta(days=1))
-    declaration.status = "lifted" if ends_on <= today() else "active"
+    if ends_on <= today() or ends_on < declaration.starts_on:
+        declaration.status = "lifted"
+    declaration.ends_on = max(ends_on, declaration.starts_on)
     declaration.lifted_reason = body.reason
     record(session, actor, "lift", "emergency", declaration.id, body.model_dump(mode="json"))
     return declaration

@@ -2,9 +2,9 @@
 
 import uuid
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PostStatus = Literal["open", "restricted", "closed"]
 ImpactLevel = Literal["low", "medium", "high", "critical"]
@@ -25,6 +25,18 @@ PatrolKind = Literal["land", "lake", "maritime"]
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+D = TypeVar("D", date, datetime, None)
+
+
+def _plausible(moment: D) -> D:
+    """Operational dates fall in this century: year 1 or 9999 is a typing error (and
+    would overflow date arithmetic)."""
+    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"give a year between {FIRST_YEAR} and {LAST_YEAR}")
+    return moment
 
 
 class _Out(BaseModel):
@@ -93,6 +105,8 @@ class EmergencyIn(_In):
     summary: str = Field("", max_length=1000)
     supersedes: uuid.UUID | None = None
 
+    _dates = field_validator("starts_on", "ends_on")(_plausible)
+
     @model_validator(mode="after")
     def _one_end(self) -> "EmergencyIn":
         if (self.duration_days is None) == (self.ends_on is None):
@@ -105,6 +119,8 @@ class EmergencyIn(_In):
 class EmergencyLiftIn(_In):
     reason: str = Field(min_length=3, max_length=500)
     ends_on: date | None = None
+
+    _when = field_validator("ends_on")(_plausible)
 
 
 class EmergencyRead(_Out):
@@ -136,6 +152,8 @@ class NoticeIn(_In):
     effective_from: AwareDatetime | None = None
     effective_until: AwareDatetime | None = None
     public: bool = True
+
+    _dates = field_validator("effective_from", "effective_until")(_plausible)
 
     @model_validator(mode="after")
     def _window(self) -> "NoticeIn":
@@ -193,6 +211,8 @@ class EventIn(_In):
     people_count: int | None = Field(None, ge=0, le=100_000)
     patrol: str | None = None
 
+    _when = field_validator("occurred_at")(_plausible)
+
 
 class EventImpactIn(_In):
     level: ImpactLevel
@@ -234,6 +254,8 @@ class PatrolIn(_In):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     crew: list[CrewMember] = Field(default_factory=list, max_length=60)
+
+    _dates = field_validator("starts_at", "ends_at")(_plausible)
 
     @model_validator(mode="after")
     def _window(self) -> "PatrolIn":
