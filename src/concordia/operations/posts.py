@@ -47,7 +47,7 @@ def _notice(session: Session, actor: Actor, post: BorderPost, body: PostStatusIn
     draft = notices.NoticeDraft(
         kind=NOTICE_KIND[body.status],
         title=TITLES[body.status].format(name=post.name),
-        message=f"{body.reason}{hours}",
+        message=f"{body.reason.rstrip('.')}.{hours}",
         post=post,
     )
     notices.issue(session, actor, draft)
