@@ -167,6 +167,8 @@ def test_lifting_stops_the_measures_and_keeps_the_record(ops_session: Session) -
         EmergencyLiftIn(reason="Fin del estado de emergencia"),
     )
     assert lifted.status == "lifted" and lifted.lifted_reason == "Fin del estado de emergencia"
+    kinds = ops_session.scalars(select(Notice.kind).where(Notice.emergency_id == declaration.id))
+    assert sorted(kinds) == ["emergency", "reopening"]
     with pytest.raises(Conflict):
         emergencies.lift(
             ops_session, actor_for(ops_session, "pe.supervisor.tacna"), declaration.id,

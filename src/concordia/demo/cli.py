@@ -197,6 +197,9 @@ def seed_operations(engine: Engine, console: Console) -> None:
     with session_scope(engine) as session:
         if ops_demo.seed_demo(session):
             console.print("Operational picture seeded: Tacna emergency, events, patrol.")
+    console.print("Section owners (police), demo tokens:")
+    for spec in ops_demo.OPS_USERS:
+        console.print(f"  {demo_token(spec.username)}  ({spec.agency}; {', '.join(spec.roles)})")
 
 
 def _generate_with_progress(engine: Engine, options: DemoOptions, console: Console) -> None:

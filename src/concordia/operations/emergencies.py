@@ -149,7 +149,23 @@ def lift(
     declaration.ends_on = max(ends_on, declaration.starts_on)
     declaration.lifted_reason = body.reason
     record(session, actor, "lift", "emergency", declaration.id, body.model_dump(mode="json"))
+    _announce_end(session, actor, declaration)
     return declaration
+
+
+def _announce_end(session: Session, actor: Actor, declaration: EmergencyDeclaration) -> None:
+    """Transport companies and the partner learn that the measures end, and when."""
+    draft = notices.NoticeDraft(
+        kind="reopening",
+        title=f"Fin del estado de emergencia en {declaration.region}",
+        message=(
+            f"{declaration.country} levanta el estado de emergencia en {declaration.region}; "
+            f"último día de vigencia: {declaration.ends_on}. {declaration.lifted_reason}"
+        ),
+        emergency_id=declaration.id,
+        countries=tuple(declaration.countries.split(",")),
+    )
+    notices.issue(session, actor, draft)
 
 
 def list_declarations(
