@@ -2,13 +2,14 @@
 overlaps are refused unless superseded, and nothing is lost."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from concordia.access.agreements import AgreementIn, create
 from concordia.crossings import service as crossings
 from concordia.crossings.schemas import CrossingCreate
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -174,3 +175,18 @@ def test_lifting_stops_the_measures_and_keeps_the_record(ops_session: Session) -
             ops_session, actor_for(ops_session, "pe.supervisor.tacna"), declaration.id,
             EmergencyLiftIn(reason="otra vez"),
         )  # fmt: skip
+
+
+def test_an_operations_agreement_opens_them_to_a_third_country(ops_session: Session) -> None:
+    declaration = declare(ops_session)
+    bolivia = actor_for(ops_session, "bo.digemig.desaguadero")
+    agreement = AgreementIn(
+        code="PER-TO-BOL-OPS",
+        owner_country="PER",
+        recipient_country="BOL",
+        categories=["operations"],
+        purpose="Coordinación de la frontera común",
+        valid_from=date(2026, 1, 1),
+    )
+    create(ops_session, actor_for(ops_session, "admin"), agreement)
+    assert [d.id for d in emergencies.list_declarations(ops_session, bolivia)] == [declaration.id]
