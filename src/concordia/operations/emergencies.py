@@ -10,7 +10,7 @@ is kept, marked superseded and linked to its successor. Nothing is ever deleted.
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -69,9 +69,20 @@ def _check_overlap(
     return old
 
 
+_LOCK_KEY = 0x4F505345  # "OPSE": one declaring transaction at a time
+
+
+def _take_turn(session: Session) -> None:
+    """Two supervisors declaring at once must not both pass the overlap check: PostgreSQL
+    takes a transaction-scoped advisory lock, SQLite's single writer already serialises."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+
+
 def declare(session: Session, actor: Actor, body: EmergencyIn) -> EmergencyDeclaration:
     country = reference.country_code(session, body.country, field="country")
     require_commander(actor, [country], field="country")
+    _take_turn(session)
     posts = _posts(session, body.posts, country)
     ends_on = body.ends_on or body.starts_on + timedelta(days=(body.duration_days or 1) - 1)
     start = datetime.combine(body.starts_on, time(12), UTC)
