@@ -181,3 +181,14 @@ def test_patrol_api_and_coverage_endpoint(ops_client: TestClient) -> None:
         "/api/ops/patrols/PAT-TACNA-001/track", json=body | {"points": []}, headers=headers
     )
     assert both.status_code == 422
+
+
+def test_event_reported_during_a_patrol_is_linked_to_it(ops_session: Session) -> None:
+    patrol = plan(ops_session)
+    actor = actor_for(ops_session, PNP)
+    sighting = EventIn.model_validate(event_body(kind="patrol_sighting", patrol=patrol.code))
+    assert events.report(ops_session, actor, sighting).patrol_id == patrol.id
+    unknown = EventIn.model_validate(event_body(patrol="PAT-NOPE"))
+    with pytest.raises(NotFound) as raised:
+        events.report(ops_session, actor, unknown)
+    assert raised.value.field == "patrol"

@@ -122,6 +122,9 @@ def test_closure_notice_reaches_partner_agencies_and_the_public_feed(
     )
     ops_session.rollback()  # SQLite: release the database before the next request
     assert notified == 9
+    inbox = ops_client.get("/api/notifications", headers=bearer("cl.pdi.chacalluta")).json()
+    assert [n["kind"] for n in inbox] == ["ops_notice"]
+    assert inbox[0]["message"].startswith("[closure] Cierre del paso Santa Rosa")
     feed = ops_client.get("/public/notices.atom")
     assert feed.headers["content-type"].startswith("application/atom+xml")
     root = ET.fromstring(feed.content)
