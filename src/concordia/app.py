@@ -21,6 +21,8 @@ from concordia.crossings.pages import router as booth_pages
 from concordia.db import get_engine
 from concordia.humanitarian.api import router as humanitarian_router
 from concordia.identity.api import router as identity_router
+from concordia.operations.api import public_router as ops_public_router
+from concordia.operations.api import router as ops_router
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
 from concordia.settings import get_settings
@@ -56,6 +58,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(hardening.Guard)
     app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)
     app.include_router(access_router)
+    app.include_router(ops_public_router)  # public notice feed: no login
     protected = [Depends(get_actor)]  # every other route needs an authenticated actor
     routers = (
         reference_router,
@@ -67,6 +70,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         screening_router,
         audit_router,
         humanitarian_router,
+        ops_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

@@ -12,6 +12,7 @@ from concordia.demo.cli import demo_command
 from concordia.documents.cli import app as mrz_app
 from concordia.documents.cli import ids_app
 from concordia.humanitarian.cli import app as humanitarian_app
+from concordia.operations.cli import app as ops_app
 from concordia.reference.cli import app as reference_app
 from concordia.rules.cli import app as rules_app
 from concordia.screening.cli import screen_command
@@ -69,6 +70,7 @@ app.add_typer(reference_app, name="reference")
 app.add_typer(crossings_app, name="crossing")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(humanitarian_app, name="humanitarian")
+app.add_typer(ops_app, name="ops")
 app.command("screen")(screen_command)
 app.command("demo")(demo_command)
 

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
@@ -18,7 +18,13 @@ from concordia.models import (
     Agency,
     Alert,
     BorderPost,
+    BorderSection,
     Crossing,
+    EmergencyDeclaration,
+    Notice,
+    OpsEvent,
+    Patrol,
+    PostStatusChange,
     Referral,
     SharingAgreement,
     StrandedPerson,
@@ -136,3 +142,55 @@ def referrals_visible(session: Session, actor: Actor) -> Select[Referral]:
     if is_humanitarian_liaison(actor):
         clauses.append(Referral.post_id.in_(humanitarian_posts(actor)))
     return select(Referral).where(or_(*clauses))
+
+
+# --- operational picture -------------------------------------------------------------
+# Operational records carry `countries`: the countries party to them (the declaring or
+# reporting country and the partner across the post or section). Those countries see them
+# at once; others need an "operations" agreement from one of those countries.
+
+
+def _party_to(
+    countries: ColumnElement[str], session: Session, actor: Actor, today: date
+) -> ColumnElement[bool]:
+    shared = {
+        g.owner_country for g in grants(session, actor, today) if "operations" in g.categories
+    }
+    return or_(*(countries.contains(code) for code in sorted({actor.country} | shared)))
+
+
+def emergencies_visible(
+    session: Session, actor: Actor, today: date
+) -> Select[EmergencyDeclaration]:
+    """The declaring country and the partner countries of the affected posts."""
+    party = _party_to(EmergencyDeclaration.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(EmergencyDeclaration).where(party)
+
+
+def post_changes_visible(session: Session, actor: Actor, today: date) -> Select[PostStatusChange]:
+    """Both countries of the post see its status history."""
+    party = _party_to(PostStatusChange.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(PostStatusChange).where(party)
+
+
+def notices_visible(session: Session, actor: Actor, today: date) -> Select[Notice]:
+    """Public notices are for everyone; internal ones for the countries party to them."""
+    party = _party_to(Notice.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(Notice).where(or_(Notice.public.is_(True), party))
+
+
+def events_visible(session: Session, actor: Actor, today: date) -> Select[OpsEvent]:
+    """The reporter's country and the countries of the section the event falls in."""
+    party = _party_to(OpsEvent.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(OpsEvent).where(party)
+
+
+def patrols_visible(session: Session, actor: Actor, today: date) -> Select[Patrol]:
+    """The countries of the patrol's agencies."""
+    party = _party_to(Patrol.countries, session, actor, today)  # type: ignore[arg-type]
+    return select(Patrol).where(party)
+
+
+def sections_visible(session: Session, actor: Actor, today: date) -> Select[BorderSection]:
+    """Border sections and their impact levels are the shared picture: every actor."""
+    return select(BorderSection)

@@ -25,6 +25,7 @@ from concordia.errors import Conflict, DuplicateRequest, NotFound, ValidationFai
 from concordia.identity import service as identity
 from concordia.identity.service import DocumentData
 from concordia.models import BorderPost, CountryCheck, Crossing
+from concordia.operations import measures
 from concordia.reference import service as reference
 from concordia.rules import RuleBook, TravelFacts, load_rulebook
 from concordia.screening import flows as screening
@@ -97,11 +98,12 @@ def _check_post_accepts(
 ) -> None:
     if not reference.post_is_open(post, at):
         why = f"is {post.status}" if post.status == "closed" else "is closed at that hour"
-        hours = f" (hours {post.opens_at:%H:%M}–{post.closes_at:%H:%M} {post.timezone_a})"
-        raise Conflict(
-            f"post {post.code} {why}{hours if post.opens_at and post.closes_at else ''}",
-            field="occurred_at",
+        hours = (
+            f" (hours {post.opens_at:%H:%M}–{post.closes_at:%H:%M} {post.timezone_a})"
+            if post.opens_at and post.closes_at
+            else ""
         )
+        raise Conflict(f"post {post.code} {why}{hours}", field="occurred_at")
     flow = {"foot": "pedestrian", "car": "car", "bus": "bus", "truck": "cargo"}[body.mode]
     direction = "a_to_b" if body.from_country == post.country_a else "b_to_a"
     lanes = reference.lanes_of(session, post.id)
@@ -112,8 +114,14 @@ def _check_post_accepts(
 
 
 def _facts(
-    post: BorderPost, body: CrossingCreate, doc: DocumentData, country: str, at: datetime
+    session: Session,
+    post: BorderPost,
+    body: CrossingCreate,
+    doc: DocumentData,
+    country: str,
+    at: datetime,
 ) -> TravelFacts:
+    """The facts one country's rules see; measures include its emergencies at this post."""
     return TravelFacts(
         country=country,
         movement="exit" if country == body.from_country else "entry",
@@ -127,7 +135,7 @@ def _facts(
         minor_accompaniment=body.minor_accompaniment,
         has_minor_authorisation=body.has_minor_authorisation,
         has_visa=body.has_visa,
-        active_measures=frozenset(post.measures),
+        active_measures=measures.in_force(session, post, country, at),
     )
 
 
@@ -225,7 +233,7 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
         created_by=actor.user_id,
     )
     _store(session, crossing)
-    facts = {c: _facts(post, body, doc, c, at) for c in controlling}
+    facts = {c: _facts(session, post, body, doc, c, at) for c in controlling}
     _add_checks(session, crossing, facts, screening.screen_crossing(session, crossing))
     session.flush()
     record(session, actor, "create", "crossing", crossing.id, {"post": post.code})

@@ -50,6 +50,7 @@ from concordia.models import (
     Vehicle,
     VehicleAdmission,
 )
+from concordia.operations import demo as ops_demo
 from concordia.reference.service import get_post, lanes_by_post, load_reference
 from concordia.settings import get_settings
 from concordia.stays.service import overstayers_query
@@ -188,9 +189,20 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
                       "(use --reset to generate again).")  # fmt: skip
     with session_scope(engine) as session:
         seed_humanitarian(session, end=options.end)
+    seed_operations(engine, console)
     print_summary(engine, console)
     print_usage(console)
     return generated
+
+
+def seed_operations(engine: Engine, console: Console) -> None:
+    """The operational picture (emergency, events, sections, patrol): once."""
+    with session_scope(engine) as session:
+        if ops_demo.seed_demo(session):
+            console.print("Operational picture seeded: Tacna emergency, events, patrol.")
+    console.print("Section owners (police), demo tokens:")
+    for spec in ops_demo.OPS_USERS:
+        console.print(f"  {demo_token(spec.username)}  ({spec.agency}; {', '.join(spec.roles)})")
 
 
 def _generate_with_progress(engine: Engine, options: DemoOptions, console: Console) -> None:

@@ -17,6 +17,14 @@ from concordia.models.humanitarian import (
     StrandedDocument,
     StrandedPerson,
 )
+from concordia.models.operations import (
+    BorderSection,
+    EmergencyDeclaration,
+    Notice,
+    OpsEvent,
+    Patrol,
+    PostStatusChange,
+)
 from concordia.models.people import TravelDocument, Traveller, Vehicle
 from concordia.models.reference import Agency, BorderPost, Country, Lane
 from concordia.models.users import ApiToken, LoginSession, User
@@ -28,16 +36,22 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "BorderPost",
+    "BorderSection",
     "CensusSequence",
     "Country",
     "CountryCheck",
     "Crossing",
+    "EmergencyDeclaration",
     "GroupCount",
     "Hit",
     "Lane",
     "LoginSession",
     "MovementRecord",
+    "Notice",
     "Notification",
+    "OpsEvent",
+    "Patrol",
+    "PostStatusChange",
     "Referral",
     "ReferralEvent",
     "SharingAgreement",

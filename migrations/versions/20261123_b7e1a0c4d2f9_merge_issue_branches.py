@@ -1,0 +1,23 @@
+"""Merge the schema branches of issues 5-8, developed side by side from ca3eea28c8ac.
+
+Each branch only adds its own tables, so the order between them does not matter.
+
+Revision ID: b7e1a0c4d2f9
+Revises: 8a168bc281bb, 9e145a5a4e1c
+Create Date: 2026-11-23
+"""
+
+from collections.abc import Sequence
+
+revision: str = "b7e1a0c4d2f9"
+down_revision: tuple[str, ...] = ("8a168bc281bb", "9e145a5a4e1c")
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
