@@ -1,0 +1,208 @@
+"""Take-offs and landings from one track, without knowing the height above ground.
+
+Radar and ADS-B give altitude above sea level, and the strips of the VRAEM lie from
+500 m to 3,000 m, so no fixed altitude means "on the ground". As the `traffic` library
+does for its landing and take-off detectors, we look at the shape of the flight instead:
+
+1. Clean: a running median (5 plots) removes altitude and speed spikes; missing
+   groundspeed and vertical rate are derived from positions and altitudes.
+2. Split the track where plots stop for longer than a gap (radar shadow, low flight).
+3. A touch-down in the middle of a segment is a valley of the altitude profile at least
+   `valley_ft` deep on both sides whose floor is flown slower than `slow_kt`; it is a
+   touch-and-go unless the aircraft stays slower than `ground_kt` for `stop_s`.
+4. A ground contact hidden by a gap: the aircraft disappears low (descending or slow)
+   and reappears low (climbing or slow), within `same_place_km` of where it vanished or
+   having moved slower than `gap_speed_kt` on average; the place is the midpoint.
+5. The track's ends: it starts with a take-off when it starts low (slow, or climbing at
+   least `valley_ft` soon after) and ends with a landing when it ends low (slow, or after
+   descending at least `valley_ft`).
+
+The place of an event is the mean position of the slowest plots on the valley floor, or
+of the last and first plots around a gap. Thresholds live in `DetectionConfig`.
+"""
+
+import itertools
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy.ndimage import median_filter
+from scipy.signal import find_peaks
+
+from concordia.aviation.geo import Array, haversine_km
+from concordia.aviation.tracks import Track
+
+Index = npt.NDArray[np.intp]
+EventKind = Literal["takeoff", "landing"]
+Manner = Literal["track_start", "track_end", "touch_and_go", "stop", "stop_in_gap"]
+
+
+@dataclass(frozen=True)
+class DetectionConfig:
+    slow_kt: float = 85.0  # approach and rotation speeds of light aircraft
+    ground_kt: float = 35.0  # taxiing or stopped
+    stop_s: float = 30.0
+    valley_ft: float = 800.0
+    floor_ft: float = 250.0  # plots this close to a valley's bottom are on its floor
+    window_s: float = 900.0  # how far from an end or gap a climb or descent is looked for
+    min_gap_s: float = 90.0
+    same_place_km: float = 6.0
+    gap_speed_kt: float = 40.0  # slower than this across a gap: it stopped somewhere
+    site_radius_km: float = 2.0  # landings this close form one site
+    registered_km: float = 3.0  # a site this close to a known aerodrome is that aerodrome
+    low_ft: float = 14_000.0  # "low": a light aircraft below oxygen altitude
+    slow_cross_kt: float = 190.0  # "slow": a piston or light turboprop, not an airliner
+
+
+@dataclass(frozen=True)
+class Event:
+    flight_id: str
+    kind: EventKind
+    manner: Manner
+    t: float
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One track after cleaning: smoothed altitude and speed, derived where missing."""
+
+    t: Array
+    lat: Array
+    lon: Array
+    alt: Array
+    gs: Array
+
+    def slice(self, start: int, stop: int) -> "Profile":
+        return Profile(*(a[start:stop] for a in (self.t, self.lat, self.lon, self.alt, self.gs)))
+
+
+def _fill(values: Array, fallback: Array) -> Array:
+    return np.where(np.isnan(values), fallback, values)
+
+
+def _smooth(values: Array) -> Array:
+    if len(values) < 3 or np.isnan(values).all():
+        return values
+    filled = _fill(values, np.interp(np.arange(len(values)),
+                                     np.flatnonzero(~np.isnan(values)),
+                                     values[~np.isnan(values)]))  # fmt: skip
+    return np.asarray(median_filter(filled, size=min(5, len(values)), mode="nearest"))
+
+
+def derived_speed(track: Track) -> Array:
+    """Groundspeed in knots from consecutive positions (central where possible)."""
+    if len(track) < 2:
+        return np.full(len(track), np.nan)
+    km = haversine_km(track.lat[:-1], track.lon[:-1], track.lat[1:], track.lon[1:])
+    kt = km / np.maximum(np.diff(track.t), 1e-9) * 3600 / 1.852
+    return np.concatenate(([kt[0]], (kt[:-1] + kt[1:]) / 2, [kt[-1]]))
+
+
+def profile(track: Track) -> Profile:
+    gs = _fill(track.gs, derived_speed(track))
+    return Profile(track.t, track.lat, track.lon, _smooth(track.alt), _smooth(gs))
+
+
+def segments(p: Profile, config: DetectionConfig) -> list[tuple[int, int]]:
+    """(start, stop) index ranges between gaps; a gap is several typical plot intervals."""
+    if len(p.t) < 2:
+        return [(0, len(p.t))]
+    dt = np.diff(p.t)
+    limit = max(config.min_gap_s, 6 * float(np.median(dt)))
+    cuts = np.flatnonzero(dt > limit) + 1
+    bounds = [0, *cuts.tolist(), len(p.t)]
+    return list(itertools.pairwise(bounds))
+
+
+def _rise_within(p: Profile, index: int, window_s: float, forward: bool) -> float:
+    """How much higher the aircraft gets within `window_s` after (or before) `index`."""
+    near = p.t >= p.t[index] if forward else p.t <= p.t[index]
+    near &= np.abs(p.t - p.t[index]) <= window_s
+    if np.isnan(p.alt[index]) or not near.any():
+        return 0.0
+    return float(np.nanmax(p.alt[near]) - p.alt[index])
+
+
+def _low_end(p: Profile, index: int, config: DetectionConfig, forward: bool) -> bool:
+    """At `index` the aircraft is slow, or near the bottom of a climb-out or descent."""
+    if p.gs[index] < config.slow_kt:
+        return True
+    return _rise_within(p, index, config.window_s, forward) >= config.valley_ft
+
+
+def _event(flight: str, kind: EventKind, manner: Manner, p: Profile, idx: Index) -> Event:
+    return Event(flight, kind, manner, float(p.t[idx].mean()),
+                 float(p.lat[idx].mean()), float(p.lon[idx].mean()))  # fmt: skip
+
+
+def valley_events(flight: str, p: Profile, config: DetectionConfig) -> list[Event]:
+    """Touch-downs inside one gap-free segment: deep, slow valleys of the altitude."""
+    if len(p.t) < 5 or np.isnan(p.alt).all():
+        return []
+    peaks, _ = find_peaks(-p.alt, prominence=config.valley_ft, plateau_size=1)
+    events: list[Event] = []
+    for peak in peaks:
+        floor = _floor(p, int(peak), config)
+        if p.gs[floor].min() >= config.slow_kt:
+            continue  # a low pass over a ridge or a valley, not a touch-down
+        stopped = p.gs[floor] < config.ground_kt
+        stop = stopped.any() and np.ptp(p.t[floor][stopped]) >= config.stop_s
+        manner: Manner = "stop" if stop else "touch_and_go"
+        slowest = floor[p.gs[floor] <= np.percentile(p.gs[floor], 50)]
+        events.append(_event(flight, "landing", manner, p, slowest))
+        events.append(_event(flight, "takeoff", manner, p, slowest))
+    return events
+
+
+def _floor(p: Profile, peak: int, config: DetectionConfig) -> Index:
+    """Indices of the contiguous plots around `peak` within `floor_ft` of its altitude."""
+    low = p.alt <= p.alt[peak] + config.floor_ft
+    start = stop = peak
+    while start > 0 and low[start - 1]:
+        start -= 1
+    while stop < len(low) - 1 and low[stop + 1]:
+        stop += 1
+    return np.arange(start, stop + 1)
+
+
+def gap_events(flight: str, p: Profile, a: int, b: int, config: DetectionConfig) -> list[Event]:
+    """A ground contact hidden by the gap between plots `a` and `b = a + 1`: the aircraft
+    vanished low and reappeared low, close by or too slowly to have flown on."""
+    moved = float(haversine_km(p.lat[a], p.lon[a], p.lat[b], p.lon[b]))
+    speed = moved / max(p.t[b] - p.t[a], 1.0) * 3600 / 1.852
+    if moved > config.same_place_km and speed > config.gap_speed_kt:
+        return []
+    if not (_low_end(p, a, config, False) and _low_end(p, b, config, True)):
+        return []
+    manner: Manner = "stop_in_gap" if speed <= config.gap_speed_kt else "touch_and_go"
+    both = np.array([a, b])
+    return [_event(flight, "landing", manner, p, both), _event(flight, "takeoff", manner, p, both)]
+
+
+def end_events(flight: str, p: Profile, config: DetectionConfig) -> list[Event]:
+    """A take-off where the track starts low, a landing where it ends low."""
+    events: list[Event] = []
+    if len(p.t) < 2:
+        return events
+    if _low_end(p, 0, config, True):
+        events.append(_event(flight, "takeoff", "track_start", p, np.array([0])))
+    last = len(p.t) - 1
+    if _low_end(p, last, config, False):
+        events.append(_event(flight, "landing", "track_end", p, np.array([last])))
+    return events
+
+
+def detect_events(track: Track, config: DetectionConfig | None = None) -> list[Event]:
+    """Every take-off and landing of one track, in time order."""
+    config = config or DetectionConfig()
+    p = profile(track)
+    events = end_events(track.flight_id, p, config)
+    parts = segments(p, config)
+    for start, stop in parts:
+        events += valley_events(track.flight_id, p.slice(start, stop), config)
+    for (_, stop), _next in itertools.pairwise(parts):
+        events += gap_events(track.flight_id, p, stop - 1, stop, config)
+    return sorted(events, key=lambda e: (e.t, e.kind == "takeoff"))
