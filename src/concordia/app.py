@@ -12,6 +12,7 @@ from concordia import __version__
 from concordia.access.api import login_window
 from concordia.access.api import router as access_router
 from concordia.audit.api import router as audit_router
+from concordia.aviation.api import router as aviation_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
@@ -57,6 +58,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         watchlists_router,
         screening_router,
         audit_router,
+        aviation_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

@@ -14,7 +14,7 @@ from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
-from concordia.models import Agency, Alert, Crossing, SharingAgreement
+from concordia.models import Agency, Alert, Crossing, SharingAgreement, TrackBatch
 
 ALL_FIELDS = "*"
 
@@ -85,3 +85,18 @@ def stays_countries(session: Session, actor: Actor, today: date) -> set[str]:
     """Countries whose stay records the actor may read: its own and shared ones."""
     shared = {g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories}
     return {actor.country} | shared
+
+
+def aviation_batches_visible(session: Session, actor: Actor, today: date) -> Select[TrackBatch]:
+    """Track batches of the actor's agency, plus those an "intelligence" agreement shares
+    (flight tracks are police intelligence: PNP-DIRANDRO and FELCN share them by that)."""
+    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    clauses = [TrackBatch.owner_agency_id == own]
+    given = [g for g in grants(session, actor, today) if "intelligence" in g.categories]
+    ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
+    for grant in given:
+        clause = TrackBatch.country == grant.owner_country
+        if grant.owner_agency:
+            clause = and_(clause, TrackBatch.owner_agency_id == ids.get(grant.owner_agency))
+        clauses.append(clause)
+    return select(TrackBatch).where(or_(*clauses))

@@ -2,6 +2,7 @@
 
 from concordia.models.agreements import SharingAgreement
 from concordia.models.audit import AuditEntry
+from concordia.models.aviation import AnalysedFlight, FlightRoute, LandingSite, TrackBatch
 from concordia.models.crossings import (
     CountryCheck,
     Crossing,
@@ -17,19 +18,23 @@ from concordia.models.watchlists import Alert, Hit, Notification, WatchList, Wat
 __all__ = [
     "Agency",
     "Alert",
+    "AnalysedFlight",
     "ApiToken",
     "AuditEntry",
     "BorderPost",
     "Country",
     "CountryCheck",
     "Crossing",
+    "FlightRoute",
     "Hit",
+    "LandingSite",
     "Lane",
     "LoginSession",
     "MovementRecord",
     "Notification",
     "SharingAgreement",
     "Stay",
+    "TrackBatch",
     "TravelDocument",
     "Traveller",
     "User",
