@@ -92,13 +92,17 @@ def _smooth(values: Array) -> Array:
     return np.asarray(median_filter(filled, size=min(5, len(values)), mode="nearest"))
 
 
-def derived_speed(track: Track) -> Array:
-    """Groundspeed in knots from consecutive positions (central where possible)."""
+def derived_speed(track: Track, baseline_s: float = 30.0) -> Array:
+    """Groundspeed in knots from positions `baseline_s` before and after each plot: over
+    consecutive plots, a radar's 150 m of position noise would swing it by 60 kt."""
     if len(track) < 2:
         return np.full(len(track), np.nan)
-    km = haversine_km(track.lat[:-1], track.lon[:-1], track.lat[1:], track.lon[1:])
-    kt = km / np.maximum(np.diff(track.t), 1e-9) * 3600 / 1.852
-    return np.concatenate(([kt[0]], (kt[:-1] + kt[1:]) / 2, [kt[-1]]))
+    before = np.searchsorted(track.t, track.t - baseline_s, side="left")
+    after = np.clip(np.searchsorted(track.t, track.t + baseline_s, side="right") - 1, 0, None)
+    after = np.maximum(after, np.minimum(before + 1, len(track) - 1))
+    before = np.minimum(before, after - 1).clip(0)
+    km = haversine_km(track.lat[before], track.lon[before], track.lat[after], track.lon[after])
+    return np.asarray(km / np.maximum(track.t[after] - track.t[before], 1e-9) * 3600 / 1.852)
 
 
 def profile(track: Track) -> Profile:

@@ -136,7 +136,8 @@ def _track(flight: str, ident: tuple[str | None, str | None], plots: list[Any]) 
     data = data[np.argsort(data[:, 0], kind="stable")]
     keep = np.concatenate(([True], np.diff(data[:, 0]) > 0))  # one plot per instant
     data = data[keep]
-    return Track(flight, ident[0], ident[1], *(data[:, i].copy() for i in range(7)))
+    # columns: t, lat, lon, altitude, groundspeed, track (validated, not used), vertical_rate
+    return Track(flight, ident[0], ident[1], *(data[:, i].copy() for i in (0, 1, 2, 3, 4, 6)))
 
 
 def read_csv_text(text: str) -> list[Track]:
