@@ -49,7 +49,8 @@ class DetectionConfig:
     min_gap_s: float = 90.0
     same_place_km: float = 6.0
     gap_speed_kt: float = 40.0  # slower than this across a gap: it stopped somewhere
-    site_radius_km: float = 2.0  # landings this close form one site
+    site_radius_km: float = 3.0  # landings this close form one site
+    lowest_ft: float = 120.0  # a site is placed by its contacts this close to the lowest
     registered_km: float = 3.0  # a site this close to a known aerodrome is that aerodrome
     low_ft: float = 14_000.0  # "low": a light aircraft below oxygen altitude
     slow_cross_kt: float = 190.0  # "slow": a piston or light turboprop, not an airliner
@@ -63,6 +64,7 @@ class Event:
     t: float
     lat: float
     lon: float
+    alt: float = float("nan")  # ft; the lowest seen, to tell the contacts nearest the ground
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,9 @@ def _low_end(p: Profile, index: int, config: DetectionConfig, forward: bool) -> 
 
 
 def _event(flight: str, kind: EventKind, manner: Manner, p: Profile, idx: Index) -> Event:
+    alt = float(np.nanmin(p.alt[idx])) if not np.isnan(p.alt[idx]).all() else float("nan")
     return Event(flight, kind, manner, float(p.t[idx].mean()),
-                 float(p.lat[idx].mean()), float(p.lon[idx].mean()))  # fmt: skip
+                 float(p.lat[idx].mean()), float(p.lon[idx].mean()), alt)  # fmt: skip
 
 
 def valley_events(flight: str, p: Profile, config: DetectionConfig) -> list[Event]:

@@ -124,7 +124,8 @@ def fly(
     for index, (a, b) in enumerate(itertools.pairwise(places)):
         speed, alt, km = _leg(a, b, plane)
         lat, lon = _positions(a, b, speed, float(km[0]))
-        ground = np.full(len(speed), b.elevation_ft)
+        top = int(np.argmax(alt))
+        ground = np.where(np.arange(len(speed)) <= top, a.elevation_ft, b.elevation_ft)
         parts.append((speed, alt, lat, lon, ground))
         last = index == len(places) - 2
         truth.contacts.append(("landing", b, "track_end" if last else stops[index]))
@@ -168,7 +169,7 @@ def _sense(
         lat=lat[idx] + np.degrees(north),
         lon=lon[idx] + np.degrees(east) / np.cos(np.radians(lat[idx])),
         alt=alt[idx] + rng.normal(0, sensor.altitude_sigma_ft, n),
-        gs=speed[idx] + rng.normal(0, 3, n) if sensor.transponder else nan,
+        gs=np.clip(speed[idx] + rng.normal(0, 3, n), 0, None) if sensor.transponder else nan,
         vr=vr if sensor.transponder else nan,
     )
 

@@ -4,8 +4,9 @@ Every take-off and landing is a ground contact: a strip reveals itself as much b
 aircraft leaving it as by those arriving. DBSCAN with the haversine metric joins
 contacts within `site_radius_km` of one another (one contact is enough for a
 candidate: a strip used once is still worth a look); the site is the median of its
-contacts, which resists the odd contact placed by a radar gap a few km off. A site
-within `registered_km` of an aerodrome in the register is that aerodrome.
+contacts seen nearest the ground (`_centre`), which resists the odd contact placed a few
+km off by a radar gap. A site within `registered_km` of an aerodrome in the register is
+that aerodrome.
 """
 
 from dataclasses import dataclass
@@ -39,6 +40,17 @@ def cluster_labels(events: list[Event], radius_km: float) -> list[int]:
     return [int(label) for label in model.fit_predict(points)]
 
 
+def _centre(contacts: list[Event], config: DetectionConfig) -> tuple[float, float]:
+    """The median of the contacts seen nearest the ground: radar loses an aircraft some
+    hundred feet up, about a kilometre short of the strip, so the lowest plots are the
+    best placed ones."""
+    alts = np.array([e.alt for e in contacts])
+    if not np.isnan(alts).all():
+        lowest = alts <= np.nanmin(alts) + config.lowest_ft
+        contacts = [e for e, low in zip(contacts, lowest, strict=True) if low]
+    return float(np.median([e.lat for e in contacts])), float(np.median([e.lon for e in contacts]))
+
+
 def build_sites(
     events: list[Event], register: AerodromeRegister, config: DetectionConfig
 ) -> tuple[list[Site], list[str]]:
@@ -49,10 +61,7 @@ def build_sites(
         members.setdefault(label, []).append(event)
     order = sorted(members, key=lambda label: (-len(members[label]), label))
     names = {label: f"S{n}" for n, label in enumerate(order, 1)}
-    centres = np.array(
-        [[np.median([e.lat for e in members[k]]), np.median([e.lon for e in members[k]])]
-         for k in order]
-    )  # fmt: skip
+    centres = np.array([_centre(members[label], config) for label in order])
     if not order:
         return [], []
     nearest, dist = register.nearest(centres[:, 0], centres[:, 1])
