@@ -41,7 +41,7 @@ from concordia.aviation.simulate import (
 )
 from concordia.aviation.tracks import Track
 
-AERODROMES = ("SPZO", "SPTU", "SPJL", "SLLP", "SLRI", "SLCO", "SPAY", "SLTR", "SLRY", "SPIM")
+AERODROMES = ("SPZO", "SPTU", "SPJL", "SLLP", "SLRI", "SLCO", "SPAY", "SLTR", "SLRY", "SPJC")
 MATCH_KM = 3.0  # a detection within this distance of the truth is right
 
 
