@@ -27,6 +27,7 @@ Array = npt.NDArray[np.float64]
 REQUIRED = ("flight_id", "timestamp", "latitude", "longitude")
 NUMERIC = ("altitude", "groundspeed", "track", "vertical_rate")
 TEXT = ("icao24", "callsign")
+MAX_LENGTH = {"flight_id": 100, "icao24": 10, "callsign": 20}
 BOUNDS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "groundspeed": (0.0, 2000.0)}
 
 
@@ -96,8 +97,10 @@ def _number(value: Any, column: str, row: int, where: str, required: bool) -> fl
     return number
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, column: str, row: int, where: str) -> str | None:
     text = "" if value is None else str(value).strip()
+    if len(text) > MAX_LENGTH[column]:
+        raise _fail(f"longer than {MAX_LENGTH[column]} characters", column, row, where)
     return text if text and text.lower() not in {"nan", "none", "null"} else None
 
 
@@ -113,7 +116,7 @@ def tracks_from_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], where: str) 
     grouped: dict[str, list[tuple[float, ...]]] = {}
     idents: dict[str, tuple[str | None, str | None]] = {}
     for row, values in rows:
-        flight = _text(values.get("flight_id"))
+        flight = _text(values.get("flight_id"), "flight_id", row, where)
         if flight is None:
             raise _fail("value missing", "flight_id", row, where)
         plot = (
@@ -124,7 +127,7 @@ def tracks_from_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], where: str) 
         )
         grouped.setdefault(flight, []).append(plot)
         old = idents.get(flight, (None, None))
-        new = (_text(values.get("icao24")), _text(values.get("callsign")))
+        new = tuple(_text(values.get(c), c, row, where) for c in TEXT)
         idents[flight] = (old[0] or new[0], old[1] or new[1])
     if not grouped:
         raise ValidationFailed("the file has no plots", field="file")
