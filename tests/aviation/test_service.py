@@ -100,3 +100,18 @@ def test_api_upload_and_layers(client: TestClient) -> None:
     borders = client.get("/api/aviation/borders.geojson", headers=pnp).json()
     assert {f["properties"]["iso_a3"] for f in borders["features"]} == {"PER", "BOL", "CHL", "BRA"}
     assert client.get("/api/aviation/batches").status_code == 401
+
+
+def test_demo_batch_is_seeded_once_with_its_strips_and_suspects(session: Session) -> None:
+    from concordia.access.agreements import seed_demo_agreements
+    from concordia.aviation.demo import seed_demo
+
+    assert seed_demo(session, seed=7) == 1
+    assert seed_demo(session, seed=7) == 0
+    [batch] = service.list_batches(session, load_actor(session, "pe.pnp.analista"))
+    assert (batch.flights, batch.suspect_flights) == (18, 8)
+    assert 3 <= batch.candidate_sites <= 6
+    flights = service.flights_layer(session, load_actor(session, "pe.pnp.analista"), batch.id)
+    assert all(f["properties"]["id"].startswith("PR-") for f in flights["features"])
+    seed_demo_agreements(session, load_actor(session, "admin"))
+    assert service.list_batches(session, load_actor(session, "bo.felcn.analista"))
