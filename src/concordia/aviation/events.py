@@ -96,7 +96,8 @@ def _smooth(values: Array) -> Array:
 
 def derived_speed(track: Track, baseline_s: float = 30.0) -> Array:
     """Groundspeed in knots from positions `baseline_s` before and after each plot: over
-    consecutive plots, a radar's 150 m of position noise would swing it by 60 kt."""
+    consecutive plots, a radar's 150 m of position noise would swing it by 60 kt. Unknown
+    (NaN) where the plots around are too far apart in time: a gap says nothing of speed."""
     if len(track) < 2:
         return np.full(len(track), np.nan)
     before = np.searchsorted(track.t, track.t - baseline_s, side="left")
@@ -104,7 +105,9 @@ def derived_speed(track: Track, baseline_s: float = 30.0) -> Array:
     after = np.maximum(after, np.minimum(before + 1, len(track) - 1))
     before = np.minimum(before, after - 1).clip(0)
     km = haversine_km(track.lat[before], track.lon[before], track.lat[after], track.lon[after])
-    return np.asarray(km / np.maximum(track.t[after] - track.t[before], 1e-9) * 3600 / 1.852)
+    span = track.t[after] - track.t[before]
+    speed = km / np.maximum(span, 1e-9) * 3600 / 1.852
+    return np.where(span <= 2 * baseline_s + 60, speed, np.nan)  # not across a radar gap
 
 
 def profile(track: Track) -> Profile:
