@@ -90,6 +90,7 @@ def test_primary_radar_border_crossing_between_aerodromes_is_flagged() -> None:
     assert suspect.score == pytest.approx(0.55)
     assert suspect.reasons == ["crossed a border low and slow: PER-BOL",
                                "no transponder (primary radar plots only)"]  # fmt: skip
+    assert suspect.reason_codes == ["low_slow_crossing", "no_transponder"]
 
 
 def test_flight_plans_decide_for_a_transponder_flight_crossing_low() -> None:

@@ -39,6 +39,7 @@ def test_import_stores_results_and_layers_are_geojson(session: Session) -> None:
     assert candidate["properties"]["flights"] == ["N0", "N1"]
     flights = service.flights_layer(session, analyst, batch.id)
     assert [f["properties"]["id"] for f in flights["features"]] == ["N0", "N1"]
+    assert flights["features"][0]["properties"]["reason_codes"][0] == "unregistered_site"
     assert flights["features"][0]["geometry"]["type"] == "LineString"
     assert 10 < len(flights["features"][0]["geometry"]["coordinates"]) <= 2 * service.PATH_POINTS
     everything = service.flights_layer(session, analyst, batch.id, suspect_only=False)

@@ -59,6 +59,7 @@ def suspect_json(flight: FlightFacts) -> dict[str, Any]:
         "borders_crossed": [c.label for c in flight.crossings],
         "score": flight.score,
         "reasons": flight.reasons,
+        "reason_codes": flight.reason_codes,
     }
 
 

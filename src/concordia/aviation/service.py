@@ -109,6 +109,7 @@ def _flight(batch_id: uuid.UUID, track: Track, facts: FlightFacts) -> AnalysedFl
         borders_crossed=[c.label for c in facts.crossings],
         score=facts.score,
         reasons=facts.reasons,
+        reason_codes=facts.reason_codes,
         suspect=bool(facts.reasons),
     )
 
@@ -204,7 +205,8 @@ def flights_layer(
          "properties": {"id": f.flight_id, "icao24": f.icao24, "callsign": f.callsign,
                         "origin_site": f.origin_site, "destination_site": f.destination_site,
                         "borders_crossed": f.borders_crossed, "score": f.score,
-                        "reasons": f.reasons, "first_seen": f.first_seen.isoformat(),
+                        "reasons": f.reasons, "reason_codes": f.reason_codes,
+                        "first_seen": f.first_seen.isoformat(),
                         "last_seen": f.last_seen.isoformat()}}
         for f in flights
     ]  # fmt: skip

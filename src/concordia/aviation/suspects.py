@@ -51,6 +51,7 @@ class FlightFacts:
     contacts: list[tuple[Event, Site]]
     has_plan: bool | None  # None: no plans file was given
     reasons: list[str] = field(default_factory=list)
+    reason_codes: list[str] = field(default_factory=list)  # stable keys of WEIGHTS
     score: float = 0.0
 
     @property
@@ -102,6 +103,7 @@ def score(facts: FlightFacts, recurrent_sites: set[tuple[str, str]]) -> FlightFa
         reasons["recurrent_route"] = "flies a route used by other flights between the same sites"
     suspect = "unregistered_site" in reasons or "low_slow_crossing" in reasons
     facts.reasons = list(reasons.values()) if suspect else []
+    facts.reason_codes = list(reasons) if suspect else []
     facts.score = round(min(1.0, sum(WEIGHTS[k] for k in reasons)), 2) if suspect else 0.0
     return facts
 

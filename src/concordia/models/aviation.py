@@ -65,6 +65,7 @@ class AnalysedFlight(RecordMixin, Base):
     borders_crossed: Mapped[list[str]] = mapped_column(JSON, default=list)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reason_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     suspect: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 

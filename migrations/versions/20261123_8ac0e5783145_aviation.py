@@ -1,8 +1,8 @@
 """aviation
 
-Revision ID: 9847591b0a4a
+Revision ID: 8ac0e5783145
 Revises: ca3eea28c8ac
-Create Date: 2026-11-23 15:19:20.228836
+Create Date: 2026-11-23 15:30:50.133282
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '9847591b0a4a'
+revision: str = '8ac0e5783145'
 down_revision: str | None = 'ca3eea28c8ac'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -52,6 +52,7 @@ def upgrade() -> None:
     sa.Column('borders_crossed', sa.JSON(), nullable=False),
     sa.Column('score', sa.Float(), nullable=False),
     sa.Column('reasons', sa.JSON(), nullable=False),
+    sa.Column('reason_codes', sa.JSON(), nullable=False),
     sa.Column('suspect', sa.Boolean(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('node_id', sa.String(length=40), nullable=False),
