@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from concordia.aviation.events import DetectionConfig, Event, Profile
-from concordia.aviation.geo import countries_at
+from concordia.aviation.geo import Array, countries_at
 from concordia.aviation.sites import Site
 
 WEIGHTS = {
@@ -65,8 +65,13 @@ class FlightFacts:
         return landings[-1] if landings else None
 
 
+def _lowest(values: Array) -> float:
+    return float("nan") if np.isnan(values).all() else float(np.nanmin(values))
+
+
 def crossings(p: Profile, config: DetectionConfig) -> list[Crossing]:
-    """Each change of country along the track, with height and speed where it happened."""
+    """Each change of country along the track, with height and speed where it happened;
+    an unknown height or speed does not clear a crossing of being low and slow."""
     where = countries_at(p.lat, p.lon)
     found: list[Crossing] = []
     last: tuple[int, str] | None = None
@@ -75,9 +80,8 @@ def crossings(p: Profile, config: DetectionConfig) -> list[Crossing]:
             continue
         if last is not None and country != last[1]:
             around = np.arange(last[0], index + 1)
-            alt = float(np.nanmin(p.alt[around])) if not np.isnan(p.alt[around]).all() else np.nan
-            gs = float(np.nanmin(p.gs[around]))
-            low = bool(np.isnan(alt) or alt <= config.low_ft) and gs <= config.slow_cross_kt
+            alt, gs = _lowest(p.alt[around]), _lowest(p.gs[around])
+            low = not alt > config.low_ft and not gs > config.slow_cross_kt  # NaN: unknown
             found.append(Crossing(last[1], country, float(p.t[index]), alt, gs, low))
         last = (index, country)
     return found
