@@ -14,7 +14,7 @@ import typer
 from concordia.aviation import service
 from concordia.aviation.detect import detect
 from concordia.aviation.plans import read_plans
-from concordia.aviation.tracks import read_tracks_file
+from concordia.aviation.tracks import format_of, read_tracks_file
 from concordia.cli_support import AS_OPTION, domain_errors, fail, print_json, run_as
 
 app = typer.Typer(help="Narco-flight detection: tracks, sites, suspect flights.")
@@ -56,7 +56,7 @@ def import_command(
             a,
             name=name or tracks.name,
             data=tracks.read_bytes(),
-            fmt="parquet" if tracks.suffix.lower() in {".parquet", ".pq"} else "csv",
+            fmt=format_of(tracks),
             plans=flight_plans.read_bytes() if flight_plans else None,
         ),
     )
