@@ -112,3 +112,14 @@ def test_result_json_has_the_documented_fields() -> None:
     assert set(out["suspect_flights"][0]) >= {"id", "origin_site", "destination_site",
                                               "borders_crossed", "score", "reasons"}  # fmt: skip
     assert out["suspect_flights"][0]["borders_crossed"] == ["PER-BOL"]
+
+
+def test_climbing_slowly_through_a_radar_gap_is_no_touch_down() -> None:
+    track, _ = flight("N4", [VRAEM_STRIP, PANDO_STRIP], sensor=Sensor(), seed=3)
+    climbing = np.flatnonzero((track.alt > 5000) & (track.alt < 6500))
+    hole = (track.t > track.t[climbing[0]]) & (track.t < track.t[climbing[0]] + 120)
+    keep = ~hole
+    gappy = replace(track, **{k: getattr(track, k)[keep] for k in ("t", "lat", "lon", "alt",
+                                                                   "gs", "vr")})  # fmt: skip
+    assert hole.sum() >= 10
+    assert [e.manner for e in detect_events(gappy)] == ["track_start", "track_end"]

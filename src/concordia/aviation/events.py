@@ -10,9 +10,10 @@ does for its landing and take-off detectors, we look at the shape of the flight 
 3. A touch-down in the middle of a segment is a valley of the altitude profile at least
    `valley_ft` deep on both sides whose floor is flown slower than `slow_kt`; it is a
    touch-and-go unless the aircraft stays slower than `ground_kt` for `stop_s`.
-4. A ground contact hidden by a gap: the aircraft disappears low (descending or slow)
-   and reappears low (climbing or slow), within `same_place_km` of where it vanished or
-   having moved slower than `gap_speed_kt` on average; the place is the midpoint.
+4. A ground contact hidden by a gap: the aircraft disappears at the bottom of a descent
+   and reappears at the bottom of a climb (or is seen stopped on both sides), at about
+   the same height, within `same_place_km` of where it vanished or having moved slower
+   than `gap_speed_kt` on average; the place is the midpoint.
 5. The track's ends: it starts with a take-off when it starts low (slow, or climbing at
    least `valley_ft` soon after) and ends with a landing when it ends low (slow, or after
    descending at least `valley_ft`).
@@ -180,12 +181,19 @@ def _floor(p: Profile, peak: int, config: DetectionConfig) -> Index:
 
 def gap_events(flight: str, p: Profile, a: int, b: int, config: DetectionConfig) -> list[Event]:
     """A ground contact hidden by the gap between plots `a` and `b = a + 1`: the aircraft
-    vanished low and reappeared low, close by or too slowly to have flown on."""
+    vanished at the bottom of a descent and reappeared at the bottom of a climb (or
+    stopped on both sides), at about the same height, close by or too slowly to have
+    flown on. A light aircraft climbing at 80 kt through a radar gap is none of these."""
     moved = float(haversine_km(p.lat[a], p.lon[a], p.lat[b], p.lon[b]))
     speed = moved / max(p.t[b] - p.t[a], 1.0) * 3600 / 1.852
     if moved > config.same_place_km and speed > config.gap_speed_kt:
         return []
-    if not (_low_end(p, a, config, False) and _low_end(p, b, config, True)):
+    if abs(p.alt[a] - p.alt[b]) > config.valley_ft:  # False when either is unknown
+        return []
+    stopped = p.gs[a] < config.ground_kt and p.gs[b] < config.ground_kt
+    descended = _rise_within(p, a, config.window_s, False) >= config.valley_ft
+    climbed = _rise_within(p, b, config.window_s, True) >= config.valley_ft
+    if not (stopped or (descended and climbed)):
         return []
     manner: Manner = "stop_in_gap" if speed <= config.gap_speed_kt else "touch_and_go"
     both = np.array([a, b])

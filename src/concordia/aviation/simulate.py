@@ -70,14 +70,22 @@ def _ramp(a: float, b: float, seconds: float) -> Array:
     return np.linspace(a, b, max(int(seconds), 1), endpoint=False)
 
 
+def _edges(a: Place, b: Place, top: float, plane: Aircraft) -> tuple[float, float, float]:
+    """Seconds of climb and of descent to and from `top`, and the km they cover."""
+    climb_s = (top - a.elevation_ft) / plane.climb_fpm * 60
+    descent_s = (top - b.elevation_ft) / plane.descent_fpm * 60
+    edge_s = climb_s * plane.climb_kt + descent_s * (plane.cruise_kt + plane.approach_kt) / 2
+    return climb_s, descent_s, edge_s / 3600 * 1.852
+
+
 def _leg(a: Place, b: Place, plane: Aircraft) -> tuple[Array, Array, Array]:
     """Per-second groundspeed (kt), altitude (ft) and the ground elevation fraction."""
     km = float(haversine_km(np.array(a.lat), np.array(a.lon), np.array(b.lat), np.array(b.lon)))
     top = max(a.elevation_ft, b.elevation_ft) + plane.cruise_agl_ft
-    climb_s = (top - a.elevation_ft) / plane.climb_fpm * 60
-    descent_s = (top - b.elevation_ft) / plane.descent_fpm * 60
-    edge_s = climb_s * plane.climb_kt + descent_s * (plane.cruise_kt + plane.approach_kt) / 2
-    edge_km = edge_s / 3600 * 1.852
+    climb_s, descent_s, edge_km = _edges(a, b, top, plane)
+    if edge_km > km:  # a short hop: climb only as high as the distance allows
+        top = max(a.elevation_ft, b.elevation_ft) + plane.cruise_agl_ft * km / edge_km
+        climb_s, descent_s, edge_km = _edges(a, b, top, plane)
     cruise_s = max(km - edge_km - 1.0, 0.0) / 1.852 / plane.cruise_kt * 3600
     speed = np.concatenate([
         _ramp(0, plane.climb_kt, 30), np.full(int(climb_s), plane.climb_kt),
