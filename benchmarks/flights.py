@@ -10,7 +10,7 @@ the ground and random gaps. The detector sees only the tracks file and the plans
 the truth is kept aside and compared.
 
     .venv/bin/python benchmarks/flights.py [--seed 7] [--lawful 60] [--illicit 40]
-                                           [--radar-floor-ft 600]
+                                           [--radar-floor-ft 600] [--match-km 3]
 """
 
 import argparse
@@ -42,7 +42,7 @@ from concordia.aviation.simulate import (
 from concordia.aviation.tracks import Track
 
 AERODROMES = ("SPZO", "SPTU", "SPJL", "SLLP", "SLRI", "SLCO", "SPAY", "SLTR", "SLRY", "SPJC")
-MATCH_KM = 3.0  # a detection within this distance of the truth is right
+MATCH_KM = 3.0  # by default, a detection within this distance of the truth is right
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,10 @@ def scenario(seed: int, lawful: int, illicit: int, floor_ft: float = 600) -> Sce
                     {f"N{i:03d}" for i in range(illicit)}, plans)  # fmt: skip
 
 
-def match(detected: list[Event], truths: list[Truth], kind: str) -> tuple[int, int, int]:
-    """(right, detected, true) for one kind of event, matched per flight within MATCH_KM."""
+def match(
+    detected: list[Event], truths: list[Truth], kind: str, radius_km: float
+) -> tuple[int, int, int]:
+    """(right, detected, true) for one kind of event, matched per flight within radius."""
     right = total_true = 0
     by_flight: dict[str, list[Event]] = {}
     for event in detected:
@@ -127,7 +129,7 @@ def match(detected: list[Event], truths: list[Truth], kind: str) -> tuple[int, i
         total_true += len(wanted)
         free = list(by_flight.get(truth.flight_id, []))
         for place in wanted:
-            near = [e for e in free if distance_km(e.lat, e.lon, place.lat, place.lon) <= MATCH_KM]
+            near = [e for e in free if distance_km(e.lat, e.lon, place.lat, place.lon) <= radius_km]
             if near:
                 free.remove(near[0])
                 right += 1
@@ -138,20 +140,20 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f}" if b else "n/a"
 
 
-def report(s: Scenario, result: DetectionResult, seconds: float) -> None:
+def report(s: Scenario, result: DetectionResult, seconds: float, radius_km: float) -> None:
     print(
         f"{len(s.tracks)} flights, {sum(len(t) for t in s.tracks)} plots, detection {seconds:.2f} s"
     )
     print(f"{'measure':<34}{'precision':>10}{'recall':>8}   counts")
     for kind in ("landing", "takeoff"):
-        right, found, true = match(result.events, s.truths, kind)
+        right, found, true = match(result.events, s.truths, kind, radius_km)
         print(f"{kind + ' detection':<34}{_ratio(right, found):>10}{_ratio(right, true):>8}"
               f"   {right} right of {found} found, {true} true")  # fmt: skip
     used = {p.name: p for t in s.truths for _, p, _ in t.contacts if p in s.strips}
     candidates = [site for site in result.sites if not site.registered]
     near = [min((distance_km(c.lat, c.lon, p.lat, p.lon), p.name) for p in used.values())
             for c in candidates]  # fmt: skip
-    good = [n for n in near if n[0] <= MATCH_KM]
+    good = [n for n in near if n[0] <= radius_km]
     found_strips = {name for _, name in good}
     print(f"{'site discovery (clandestine strips)':<34}{_ratio(len(good), len(candidates)):>10}"
           f"{_ratio(len(found_strips), len(used)):>8}   {len(candidates)} candidate sites, "
@@ -179,6 +181,8 @@ def main() -> None:
         default=600,
         help="radar coverage floor above ground: uniform 0..this per flight",
     )
+    parser.add_argument("--match-km", type=float, default=MATCH_KM,
+                        help="a detection this close to the truth is right")  # fmt: skip
     args = parser.parse_args()
     began = time.perf_counter()
     s = scenario(args.seed, args.lawful, args.illicit, args.radar_floor_ft)
@@ -186,11 +190,12 @@ def main() -> None:
     ends = [(t.contacts[0][1], t.contacts[-1][1]) for t in s.truths if t.flight_id in s.illicit]
     km = [distance_km(a.lat, a.lon, b.lat, b.lon) for a, b in ends]
     hours = [(t.t[-1] - t.t[0]) / 3600 for t in s.tracks if t.flight_id in s.illicit]
-    print(f"seed {args.seed}: simulated in {simulated - began:.2f} s; illicit flights "
-          f"{np.mean(km):.0f} km, {np.mean(hours):.2f} h on radar on average")  # fmt: skip
+    print(f"seed {args.seed}, match radius {args.match_km} km: simulated in "
+          f"{simulated - began:.2f} s; illicit flights {np.mean(km):.0f} km, "
+          f"{np.mean(hours):.2f} h on radar on average")  # fmt: skip
     start = time.perf_counter()
     result = detect(s.tracks, s.plans)
-    report(s, result, time.perf_counter() - start)
+    report(s, result, time.perf_counter() - start, args.match_km)
 
 
 if __name__ == "__main__":

@@ -123,3 +123,16 @@ def test_climbing_slowly_through_a_radar_gap_is_no_touch_down() -> None:
                                                                    "gs", "vr")})  # fmt: skip
     assert hole.sum() >= 10
     assert [e.manner for e in detect_events(gappy)] == ["track_start", "track_end"]
+
+
+def test_landing_lost_above_the_strip_is_carried_down_its_descent() -> None:
+    seen_down, _ = flight("N5", [VRAEM_STRIP, PANDO_STRIP], sensor=Sensor(), seed=6)
+    lost, _ = flight("N6", [VRAEM_STRIP, PANDO_STRIP], sensor=Sensor(floor_agl_ft=500), seed=7)
+    last = distance_km(lost.lat[-1], lost.lon[-1], PANDO_STRIP.lat, PANDO_STRIP.lon)
+    assert last > 1.5  # radar lost it well short of the strip
+    [landing] = [e for e in detect([seen_down, lost]).events
+                 if e.flight_id == "N6" and e.kind == "landing"]  # fmt: skip
+    # touch-down is some 600 m before the point where the simulated roll-out stops
+    assert distance_km(landing.lat, landing.lon, PANDO_STRIP.lat, PANDO_STRIP.lon) < last / 2
+    [alone] = [e for e in detect([lost]).events if e.kind == "landing"]  # no ground seen
+    assert distance_km(alone.lat, alone.lon, lost.lat[-1], lost.lon[-1]) < 0.2

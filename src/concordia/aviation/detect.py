@@ -11,7 +11,7 @@ from typing import Any
 from concordia.aviation.events import DetectionConfig, Event, detect_events, profile
 from concordia.aviation.geo import AerodromeRegister, default_register
 from concordia.aviation.plans import FlightPlans
-from concordia.aviation.sites import Site, build_sites
+from concordia.aviation.sites import Site, build_sites, carry_down
 from concordia.aviation.suspects import FlightFacts, Route, crossings, routes, score
 from concordia.aviation.tracks import Track
 
@@ -80,8 +80,8 @@ def detect(
 ) -> DetectionResult:
     config = config or DetectionConfig()
     register = register or default_register()
-    per_flight = {t.flight_id: detect_events(t, config) for t in tracks}
-    events = [e for flight_events in per_flight.values() for e in flight_events]
+    seen = [e for t in tracks for e in detect_events(t, config)]
+    events = carry_down(seen, config)  # placed where the aircraft met the ground
     sites, site_ids = build_sites(events, register, config)
     by_id = {s.id: s for s in sites}
     contacts: dict[str, list[tuple[Event, Site]]] = {t.flight_id: [] for t in tracks}

@@ -5,7 +5,7 @@ Radar and ADS-B give altitude above sea level, and the strips of the VRAEM lie f
 does for its landing and take-off detectors, we look at the shape of the flight instead:
 
 1. Clean: a running median (5 plots) removes altitude and speed spikes; missing
-   groundspeed and vertical rate are derived from positions and altitudes.
+   groundspeed is derived from positions (vertical rate is not needed).
 2. Split the track where plots stop for longer than a gap (radar shadow, low flight).
 3. A touch-down in the middle of a segment is a valley of the altitude profile at least
    `valley_ft` deep on both sides whose floor is flown slower than `slow_kt`; it is a
@@ -13,17 +13,20 @@ does for its landing and take-off detectors, we look at the shape of the flight 
 4. A ground contact hidden by a gap: the aircraft disappears at the bottom of a descent
    and reappears at the bottom of a climb (or is seen stopped on both sides), at about
    the same height, within `same_place_km` of where it vanished or having moved slower
-   than `gap_speed_kt` on average; the place is the midpoint.
+   than `gap_speed_kt` on average; the landing is placed where it vanished and the
+   take-off where it reappeared, each with the slope of its descent or climb.
 5. The track's ends: it starts with a take-off when it starts low (slow, or climbing at
    least `valley_ft` soon after) and ends with a landing when it ends low (slow, or after
-   descending at least `valley_ft`).
+   descending at least `valley_ft`). Radar loses a light aircraft a few hundred feet up,
+   so these events record the slope and direction of that last descent (first climb),
+   which `sites.carry_down` uses to carry them down to the strip.
 
-The place of an event is the mean position of the slowest plots on the valley floor, or
-of the last and first plots around a gap. Thresholds live in `DetectionConfig`.
+The place of a valley's touch-down is the mean position of the slowest plots on its
+floor. Thresholds live in `DetectionConfig`.
 """
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -51,7 +54,11 @@ class DetectionConfig:
     same_place_km: float = 6.0
     gap_speed_kt: float = 40.0  # slower than this across a gap: it stopped somewhere
     site_radius_km: float = 3.0  # landings this close form one site
-    lowest_ft: float = 120.0  # a site is placed by its contacts this close to the lowest
+    reach_s: float = 60.0  # the last descent (first climb) measured over this long
+    max_reach_km: float = 4.0  # a track's end is moved at most this far toward the ground
+    reach_min_ft: float = 150.0  # closer to the ground than this (noise): not moved
+    reach_drop_ft: float = 200.0  # a steady descent or climb over `reach_s`, not noise
+    airborne_kt: float = 55.0  # slower at a track's end: seen on the ground, not moved
     registered_km: float = 3.0  # a site this close to a known aerodrome is that aerodrome
     low_ft: float = 14_000.0  # "low": a light aircraft below oxygen altitude
     slow_cross_kt: float = 190.0  # "slow": a piston or light turboprop, not an airliner
@@ -66,6 +73,10 @@ class Event:
     lat: float
     lon: float
     alt: float = float("nan")  # ft; the lowest seen, to tell the contacts nearest the ground
+    # Where the ground contact lies from (lat, lon), in degrees per foot of height above
+    # it: along the final descent (or back along the initial climb) at a track's ends.
+    reach_lat: float = float("nan")
+    reach_lon: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -196,20 +207,47 @@ def gap_events(flight: str, p: Profile, a: int, b: int, config: DetectionConfig)
     if not (stopped or (descended and climbed)):
         return []
     manner: Manner = "stop_in_gap" if speed <= config.gap_speed_kt else "touch_and_go"
-    both = np.array([a, b])
-    return [_event(flight, "landing", manner, p, both), _event(flight, "takeoff", manner, p, both)]
+    landing = _event(flight, "landing", manner, p, np.array([a]))
+    takeoff = _event(flight, "takeoff", manner, p, np.array([b]))
+    return [_with_reach(landing, p, a, config), _with_reach(takeoff, p, b, config)]
+
+
+def _reach(p: Profile, first: int, last: int, config: DetectionConfig) -> tuple[float, float]:
+    """Degrees of latitude and longitude per foot lost between plots `first` and `last`,
+    NaN unless the aircraft clearly descended to `last` and was still flying there (an
+    aircraft seen rolling on the ground is already where it is)."""
+    drop = p.alt[first] - p.alt[last]
+    if not drop >= config.reach_drop_ft or not p.gs[last] >= config.airborne_kt:
+        return float("nan"), float("nan")
+    return (p.lat[last] - p.lat[first]) / drop, (p.lon[last] - p.lon[first]) / drop
+
+
+def _with_reach(event: Event, p: Profile, index: int, config: DetectionConfig) -> Event:
+    """The event with the slope and direction of the descent that ends at plot `index`
+    (a landing) or of the climb that starts there (a take-off)."""
+    if event.kind == "landing":
+        first = int(np.searchsorted(p.t, p.t[index] - config.reach_s, side="left"))
+        reach = _reach(p, min(first, index - 1), index, config) if index > 0 else (np.nan,) * 2
+    else:
+        later = int(np.searchsorted(p.t, p.t[index] + config.reach_s, side="right")) - 1
+        last = len(p.t) - 1
+        reach = _reach(p, max(later, index + 1), index, config) if index < last else (np.nan,) * 2
+    return replace(event, reach_lat=float(reach[0]), reach_lon=float(reach[1]))
 
 
 def end_events(flight: str, p: Profile, config: DetectionConfig) -> list[Event]:
-    """A take-off where the track starts low, a landing where it ends low."""
+    """A take-off where the track starts low, a landing where it ends low; each carries
+    the direction and slope of its first climb or last descent (`Event.reach_*`)."""
     events: list[Event] = []
     if len(p.t) < 2:
         return events
-    if _low_end(p, 0, config, True):
-        events.append(_event(flight, "takeoff", "track_start", p, np.array([0])))
     last = len(p.t) - 1
+    if _low_end(p, 0, config, True):
+        start = _event(flight, "takeoff", "track_start", p, np.array([0]))
+        events.append(_with_reach(start, p, 0, config))
     if _low_end(p, last, config, False):
-        events.append(_event(flight, "landing", "track_end", p, np.array([last])))
+        end = _event(flight, "landing", "track_end", p, np.array([last]))
+        events.append(_with_reach(end, p, last, config))
     return events
 
 

@@ -4,18 +4,22 @@ Every take-off and landing is a ground contact: a strip reveals itself as much b
 aircraft leaving it as by those arriving. DBSCAN with the haversine metric joins
 contacts within `site_radius_km` of one another (one contact is enough for a
 candidate: a strip used once is still worth a look); the site is the median of its
-contacts seen nearest the ground (`_centre`), which resists the odd contact placed a few
-km off by a radar gap. A site within `registered_km` of an aerodrome in the register is
+contacts, which resists the odd contact placed a few km off by a radar gap. Before that,
+a contact seen in the air (at a track's end or beside a gap) is carried down its last
+descent (or first climb) to the
+lowest height any contact of the site was seen at (`carry_down`), because radar loses a
+light aircraft a few hundred feet up, a kilometre or two short of the strip. A site
+within `registered_km` of an aerodrome in the register is
 that aerodrome.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sklearn.cluster import DBSCAN
 
 from concordia.aviation.events import DetectionConfig, Event
-from concordia.aviation.geo import EARTH_KM, Aerodrome, AerodromeRegister, Array
+from concordia.aviation.geo import EARTH_KM, Aerodrome, AerodromeRegister, Array, distance_km
 
 
 @dataclass(frozen=True)
@@ -40,30 +44,49 @@ def cluster_labels(events: list[Event], radius_km: float) -> list[int]:
     return [int(label) for label in model.fit_predict(points)]
 
 
-def _centre(contacts: list[Event], config: DetectionConfig) -> tuple[float, float]:
-    """The median of the contacts seen nearest the ground: radar loses an aircraft some
-    hundred feet up, about a kilometre short of the strip, so the lowest plots are the
-    best placed ones."""
-    alts = np.array([e.alt for e in contacts])
-    if not np.isnan(alts).all():
-        lowest = alts <= np.nanmin(alts) + config.lowest_ft
-        contacts = [e for e, low in zip(contacts, lowest, strict=True) if low]
-    return float(np.median([e.lat for e in contacts])), float(np.median([e.lon for e in contacts]))
+def _carried_down(event: Event, ground_ft: float, config: DetectionConfig) -> Event:
+    """The contact moved along its last descent (first climb) down to `ground_ft`."""
+    height = event.alt - ground_ft
+    if np.isnan(event.reach_lat) or not height > config.reach_min_ft:
+        return event
+    lat, lon = event.lat + event.reach_lat * height, event.lon + event.reach_lon * height
+    moved = distance_km(event.lat, event.lon, lat, lon)
+    share = min(1.0, config.max_reach_km / moved) if moved > 0 else 0.0
+    return replace(event, lat=event.lat + (lat - event.lat) * share,
+                   lon=event.lon + (lon - event.lon) * share, alt=ground_ft)  # fmt: skip
+
+
+def carry_down(events: list[Event], config: DetectionConfig) -> list[Event]:
+    """Each track-end contact carried down to its site's ground: the lowest altitude any
+    contact of the site was seen at (a flight the radar followed to the ground)."""
+    labels = cluster_labels(events, config.site_radius_km)
+    ground: dict[int, float] = {}
+    for label, event in zip(labels, events, strict=True):
+        if not np.isnan(event.alt):
+            ground[label] = min(ground.get(label, event.alt), event.alt)
+    return [
+        _carried_down(e, ground[label], config) if label in ground else e
+        for label, e in zip(labels, events, strict=True)
+    ]
 
 
 def build_sites(
     events: list[Event], register: AerodromeRegister, config: DetectionConfig
 ) -> tuple[list[Site], list[str]]:
-    """The sites, and the site id of each event (same order as `events`)."""
+    """The sites, and the site id of each event (same order as `events`, which should be
+    carried down first)."""
+    if not events:
+        return [], []
     labels = cluster_labels(events, config.site_radius_km)
     members: dict[int, list[Event]] = {}
     for label, event in zip(labels, events, strict=True):
         members.setdefault(label, []).append(event)
     order = sorted(members, key=lambda label: (-len(members[label]), label))
     names = {label: f"S{n}" for n, label in enumerate(order, 1)}
-    centres = np.array([_centre(members[label], config) for label in order])
-    if not order:
-        return [], []
+    centres = np.array(
+        [[np.median([e.lat for e in members[k]]), np.median([e.lon for e in members[k]])]
+         for k in order]
+    )  # fmt: skip
     nearest, dist = register.nearest(centres[:, 0], centres[:, 1])
     sites = [
         _site(names[label], centres[i], members[label], nearest[i], float(dist[i]), config)
