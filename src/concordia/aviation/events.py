@@ -74,7 +74,8 @@ class Event:
     lon: float
     alt: float = float("nan")  # ft; the lowest seen, to tell the contacts nearest the ground
     # Where the ground contact lies from (lat, lon), in degrees per foot of height above
-    # it: along the final descent (or back along the initial climb) at a track's ends.
+    # it: along the last descent (or back along the first climb) of a contact seen in the
+    # air, at a track's ends or either side of a gap; NaN otherwise.
     reach_lat: float = float("nan")
     reach_lon: float = float("nan")
 

@@ -1,16 +1,14 @@
 """Group ground contacts into sites: known aerodromes or candidate clandestine strips.
 
 Every take-off and landing is a ground contact: a strip reveals itself as much by the
-aircraft leaving it as by those arriving. DBSCAN with the haversine metric joins
-contacts within `site_radius_km` of one another (one contact is enough for a
-candidate: a strip used once is still worth a look); the site is the median of its
-contacts, which resists the odd contact placed a few km off by a radar gap. Before that,
-a contact seen in the air (at a track's end or beside a gap) is carried down its last
-descent (or first climb) to the
-lowest height any contact of the site was seen at (`carry_down`), because radar loses a
-light aircraft a few hundred feet up, a kilometre or two short of the strip. A site
-within `registered_km` of an aerodrome in the register is
-that aerodrome.
+aircraft leaving it as by those arriving. Radar loses a light aircraft a few hundred
+feet up, a kilometre or two short of the strip, so a contact seen in the air (at a
+track's end or beside a gap) is first carried down its last descent (or first climb) to
+the lowest height any contact of the same rough cluster was seen at (`carry_down`).
+DBSCAN with the haversine metric then joins contacts within `site_radius_km` of one
+another (one contact is enough: a strip used once is still worth a look); the site is
+the median of its contacts, which resists the odd one placed a few km off. A site within
+`registered_km` of an aerodrome in the register is that aerodrome.
 """
 
 from dataclasses import dataclass, replace
@@ -57,8 +55,8 @@ def _carried_down(event: Event, ground_ft: float, config: DetectionConfig) -> Ev
 
 
 def carry_down(events: list[Event], config: DetectionConfig) -> list[Event]:
-    """Each track-end contact carried down to its site's ground: the lowest altitude any
-    contact of the site was seen at (a flight the radar followed to the ground)."""
+    """Each contact seen in the air carried down to its site's ground: the lowest altitude
+    any contact of the rough cluster was seen at (a flight the radar followed down)."""
     labels = cluster_labels(events, config.site_radius_km)
     ground: dict[int, float] = {}
     for label, event in zip(labels, events, strict=True):
