@@ -136,3 +136,12 @@ def test_landing_lost_above_the_strip_is_carried_down_its_descent() -> None:
     assert distance_km(landing.lat, landing.lon, PANDO_STRIP.lat, PANDO_STRIP.lon) < last / 2
     [alone] = [e for e in detect([lost]).events if e.kind == "landing"]  # no ground seen
     assert distance_km(alone.lat, alone.lon, lost.lat[-1], lost.lon[-1]) < 0.2
+
+
+def test_two_dimensional_radar_without_altitude_still_finds_the_ends() -> None:
+    track, _ = flight("N7", [VRAEM_STRIP, PANDO_STRIP], sensor=Sensor(), seed=8)
+    flat = replace(track, alt=np.full(len(track), np.nan))
+    events = detect_events(flat)
+    assert [(e.kind, e.manner) for e in events] == [("takeoff", "track_start"),
+                                                    ("landing", "track_end")]  # fmt: skip
+    assert distance_km(events[1].lat, events[1].lon, PANDO_STRIP.lat, PANDO_STRIP.lon) < 1
