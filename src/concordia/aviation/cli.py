@@ -17,7 +17,9 @@ from concordia.aviation.plans import read_plans
 from concordia.aviation.tracks import format_of, read_tracks_file
 from concordia.cli_support import AS_OPTION, domain_errors, fail, print_json, run_as
 
-app = typer.Typer(help="Narco-flight detection: tracks, sites, suspect flights.")
+app = typer.Typer(
+    help="Narco-flight detection: tracks, sites, suspect flights.", no_args_is_help=True
+)
 
 TRACKS = typer.Option(..., "--tracks", help="Tracks, CSV or Parquet (traffic column names).")
 PLANS = typer.Option(None, "--flight-plans", help="Flight plans CSV (flight_id/callsign/icao24).")
