@@ -10,7 +10,7 @@ PG_DIR ?= /tmp/concordia-pgtest-$(PG_PORT)
 SEED ?= 7
 SCALE ?= 0.1
 
-.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability chromium i18n
+.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability chromium i18n bench-flights
 
 $(BIN)/concordia: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,9 @@ bench-screening: install benchmarks/.venv-reference/bin/python
 
 bench-durability: install
 	$(BIN)/python benchmarks/durability.py
+
+bench-flights: install
+	$(BIN)/python benchmarks/flights.py --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) $(PG_DIR) .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ from concordia.access.api import router as access_router
 from concordia.access.pages import public_router as login_pages
 from concordia.access.pages import router as access_pages
 from concordia.audit.api import router as audit_router
+from concordia.aviation.api import router as aviation_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.crossings.pages import router as booth_pages
@@ -71,6 +72,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         audit_router,
         humanitarian_router,
         ops_router,
+        aviation_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

@@ -6,6 +6,7 @@ import typer
 
 from concordia.access.cli import app as users_app
 from concordia.audit.cli import app as audit_app
+from concordia.aviation.cli import app as flights_app
 from concordia.cli_support import domain_errors
 from concordia.crossings.cli import app as crossings_app
 from concordia.demo.cli import demo_command
@@ -71,6 +72,7 @@ app.add_typer(crossings_app, name="crossing")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(humanitarian_app, name="humanitarian")
 app.add_typer(ops_app, name="ops")
+app.add_typer(flights_app, name="flights")
 app.command("screen")(screen_command)
 app.command("demo")(demo_command)
 

@@ -30,6 +30,7 @@ from concordia.access.service import (
     seed_demo_tokens,
     seed_demo_users,
 )
+from concordia.aviation.demo import seed_demo as seed_demo_flights
 from concordia.crossings.service import get_rulebook
 from concordia.db import Base, get_engine, session_scope
 from concordia.demo.judge import Judge
@@ -190,6 +191,8 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     with session_scope(engine) as session:
         seed_humanitarian(session, end=options.end)
     seed_operations(engine, console)
+    with session_scope(engine) as session:
+        seed_demo_flights(session, seed=options.seed)
     print_summary(engine, console)
     print_usage(console)
     return generated

@@ -2,6 +2,7 @@
 
 from concordia.models.agreements import SharingAgreement
 from concordia.models.audit import AuditEntry
+from concordia.models.aviation import AnalysedFlight, FlightRoute, LandingSite, TrackBatch
 from concordia.models.crossings import (
     CountryCheck,
     Crossing,
@@ -33,6 +34,7 @@ from concordia.models.watchlists import Alert, Hit, Notification, WatchList, Wat
 __all__ = [
     "Agency",
     "Alert",
+    "AnalysedFlight",
     "ApiToken",
     "AuditEntry",
     "BorderPost",
@@ -42,8 +44,10 @@ __all__ = [
     "CountryCheck",
     "Crossing",
     "EmergencyDeclaration",
+    "FlightRoute",
     "GroupCount",
     "Hit",
+    "LandingSite",
     "Lane",
     "LoginSession",
     "MovementRecord",
@@ -58,6 +62,7 @@ __all__ = [
     "Stay",
     "StrandedDocument",
     "StrandedPerson",
+    "TrackBatch",
     "TravelDocument",
     "Traveller",
     "User",
