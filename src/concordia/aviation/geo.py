@@ -41,7 +41,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @cache
 def _borders() -> dict[str, shapely.Geometry]:
     features = json.loads(BORDERS_FILE.read_text())["features"]
-    geometries = {f["properties"]["iso_a3"]: shape(f["geometry"]) for f in features}
+    geometries: dict[str, shapely.Geometry] = {
+        f["properties"]["iso_a3"]: shape(f["geometry"]) for f in features
+    }
     for geometry in geometries.values():
         shapely.prepare(geometry)
     return geometries
