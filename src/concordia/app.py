@@ -25,6 +25,7 @@ from concordia.screening.api import router as screening_router
 from concordia.settings import get_settings
 from concordia.stays.api import router as stays_router
 from concordia.watchlists.api import router as watchlists_router
+from concordia.watchlists.pages import router as watchlist_pages
 from concordia.web import errors, hardening
 from concordia.web.admission import AdmissionLimit
 from concordia.web.deps import get_actor
@@ -32,6 +33,9 @@ from concordia.web.deps import get_actor
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Console pages check the viewer themselves (ViewerDep): a missing login redirects.
 PAGES = (login_pages, access_pages, booth_pages)
+
+# Watch lists, post dashboard, map and administration (issue 5, part B).
+MORE_PAGES = (watchlist_pages,)
 
 
 @asynccontextmanager
@@ -68,7 +72,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
-    for pages in PAGES:
+    for pages in PAGES + MORE_PAGES:
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -26,6 +26,7 @@ from concordia.web.deps import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, Sessio
 from concordia.web.fields import field_label
 from concordia.web.i18n import LANGUAGES, language_of, translations
 from concordia.web.paging import page_url
+from concordia.web.tables import csv_url, text_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSRF_FIELD = "csrf_token"
@@ -88,6 +89,7 @@ def environment(lang: str) -> Environment:
     env.globals |= {"lang": lang, "languages": LANGUAGES, "field_label": field_label}
     env.globals |= {"page_url": page_url, "CSRF_HEADER": CSRF_HEADER, "CSRF_FIELD": CSRF_FIELD}
     env.globals |= {"mrz_error": error_message, "not_an_mrz": not_an_mrz_message}
+    env.globals |= {"csv_url": csv_url, "cell_text": text_of}
     return env
 
 
