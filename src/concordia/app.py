@@ -22,6 +22,7 @@ from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
+from concordia.screening.pages import router as secondary_pages
 from concordia.settings import get_settings
 from concordia.stays.api import router as stays_router
 from concordia.watchlists.api import router as watchlists_router
@@ -32,8 +33,7 @@ from concordia.web.deps import get_actor
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Console pages check the viewer themselves (ViewerDep): a missing login redirects.
-PAGES = (login_pages, access_pages, booth_pages)
-
+PAGES = (login_pages, access_pages, booth_pages, secondary_pages)
 # Watch lists, post dashboard, map and administration (issue 5, part B).
 MORE_PAGES = (watchlist_pages,)
 

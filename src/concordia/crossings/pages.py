@@ -66,6 +66,7 @@ def read(
         )
         view = booth.read(session, viewer.actor, form)
     except DomainError as exc:
+        session.rollback()  # nothing half-done (a new traveller without crossing) is kept
         return render(request, "crossings/_result.html", viewer, error=exc, view=None)
     headers = _next_key("booth-key")
     return render(request, "crossings/_result.html", viewer, view=view, headers=headers)
@@ -92,6 +93,7 @@ def decide(
     try:
         view = booth.decide(session, viewer.actor, crossing_id, decision, note)
     except DomainError as exc:
+        session.rollback()  # nothing half-done (a new traveller without crossing) is kept
         return render(request, "crossings/_result.html", viewer, error=exc, view=None)
     headers = _next_key("booth-reset")
     return render(
