@@ -18,6 +18,8 @@ from concordia.audit.api import router as audit_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.crossings.pages import router as booth_pages
+from concordia.dashboard.api import router as map_router
+from concordia.dashboard.pages import router as dashboard_pages
 from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
 from concordia.reference.api import router as reference_router
@@ -35,7 +37,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Console pages check the viewer themselves (ViewerDep): a missing login redirects.
 PAGES = (login_pages, access_pages, booth_pages, secondary_pages)
 # Watch lists, post dashboard, map and administration (issue 5, part B).
-MORE_PAGES = (watchlist_pages,)
+MORE_PAGES = (watchlist_pages, dashboard_pages)
 
 
 @asynccontextmanager
@@ -69,6 +71,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         watchlists_router,
         screening_router,
         audit_router,
+        map_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
