@@ -8,9 +8,7 @@ from fastapi.testclient import TestClient
 
 from tests.factories import bearer, passport_mrz
 
-WANTED_MRZ = passport_mrz(
-    "CCAHUANA HUAMANI", "PEDRO PABLO", number="P5550001", nationality="PER"
-)
+WANTED_MRZ = passport_mrz("CCAHUANA HUAMANI", "PEDRO PABLO", number="P5550001", nationality="PER")
 
 
 def wanted_person(
@@ -29,7 +27,9 @@ def wanted_person(
     }
 
 
-def add_wanted_list(client: TestClient | httpx.Client, person: dict[str, Any] | None = None) -> None:
+def add_wanted_list(
+    client: TestClient | httpx.Client, person: dict[str, Any] | None = None
+) -> None:
     """PNP DIRANDRO's list of wanted persons with one entry (API, as the analyst)."""
     pnp = bearer("pe.pnp.analista")
     body = {

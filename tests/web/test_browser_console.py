@@ -2,11 +2,13 @@
 
 import re
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
 from tests.factories import passport_mrz
 from tests.web.conftest import PageFactory, log_in
+from tests.web.factories import WANTED_MRZ, add_wanted_list
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +71,35 @@ def test_clean_passport_one_read_one_confirmation_per_country(new_page: PageFact
     expect(bolivia.get_by_role("button", name=re.compile("^Autorizar"))).to_be_focused()
     bolivia.keyboard.press("Enter")
     expect(bolivia.locator("[data-status]")).to_have_attribute("data-status", "completed")
+
+
+def test_hit_goes_to_secondary_inspection_and_is_resolved(
+    new_page: PageFactory, live_server: str
+) -> None:
+    """A wanted man is read at Desaguadero: the booth refers him with one key, the
+    supervisor finds him in the queue, reads why he matched, confirms and refuses entry."""
+    with httpx.Client(base_url=live_server) as api:
+        add_wanted_list(api)
+    booth = new_page()
+    log_in(booth, "pe.migraciones.puno")
+    booth.get_by_label("Sentido").select_option("PER>BOL")
+    booth.get_by_label("Zona de lectura mecánica (MRZ)").fill(WANTED_MRZ)
+    booth.get_by_role("button", name="Leer", exact=True).click()
+    expect(booth.get_by_role("heading", name="Coincidencias en listas de alertas")).to_be_visible()
+    refer = booth.get_by_role("button", name=re.compile("^Derivar"))
+    expect(refer).to_be_focused()
+    booth.keyboard.press("Enter")
+    expect(booth.locator("#result .flash")).to_contain_text("derivar")
+
+    office = new_page()
+    log_in(office, "pe.supervisor.tacna")
+    office.goto("/secondary")
+    office.get_by_role("link", name=re.compile("CCAHUANA HUAMANI")).click()
+    expect(office.get_by_role("table").first).to_contain_text("Por qué coincide")
+    office.get_by_label("Confirmada: es la persona o el documento de la lista").check()
+    office.get_by_label("Acción tomada").select_option("handed_to_police")
+    office.get_by_label("Motivo u observación").fill("entregado a la PNP")
+    office.get_by_label("Decisión de PER sobre el cruce").select_option("refuse")
+    office.get_by_role("button", name="Guardar resolución").click()
+    expect(office.locator("#resolution .flash")).to_contain_text("confirmada")
+    expect(office.locator("#resolution .flash")).to_contain_text("rechazado")

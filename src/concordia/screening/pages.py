@@ -59,10 +59,19 @@ def resolve(
         session.rollback()
         shown = secondary.detail(session, viewer.actor, hit_id)
         return render(
-            request, "screening/_resolution.html", viewer, d=shown, actions=secondary.ACTIONS,
-            error=exc, form=resolution,
+            request,
+            "screening/_resolution.html",
+            viewer,
+            d=shown,
+            actions=secondary.ACTIONS,
+            error=exc,
+            form=resolution,
         )
     return render(
-        request, "screening/_resolution.html", viewer, d=shown, actions=secondary.ACTIONS,
+        request,
+        "screening/_resolution.html",
+        viewer,
+        d=shown,
+        actions=secondary.ACTIONS,
         done=True,
     )

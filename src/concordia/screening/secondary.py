@@ -40,7 +40,9 @@ class HitDetail:
 def detail(session: Session, actor: Actor, hit_id: uuid.UUID) -> HitDetail:
     """The hit as the actor may see it, its crossing, and the traveller's recent crossings."""
     hit = review.get_hit(session, actor, hit_id)
-    shown = HitDetail(review.view(session, actor, hit), may_review=bool(review.REVIEWERS & actor.roles))
+    shown = HitDetail(
+        review.view(session, actor, hit), may_review=bool(review.REVIEWERS & actor.roles)
+    )
     if hit.crossing_id is not None:
         shown.crossing = crossing_read(session, crossings.get(session, actor, hit.crossing_id))
     if hit.traveller_id is not None:
