@@ -14,6 +14,7 @@ from concordia.access.api import login_window
 from concordia.access.api import router as access_router
 from concordia.access.pages import public_router as login_pages
 from concordia.access.pages import router as access_pages
+from concordia.admin.pages import router as admin_pages
 from concordia.audit.api import router as audit_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
@@ -37,7 +38,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Console pages check the viewer themselves (ViewerDep): a missing login redirects.
 PAGES = (login_pages, access_pages, booth_pages, secondary_pages)
 # Watch lists, post dashboard, map and administration (issue 5, part B).
-MORE_PAGES = (watchlist_pages, dashboard_pages)
+MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
 
 
 @asynccontextmanager
