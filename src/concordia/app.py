@@ -23,6 +23,7 @@ from concordia.dashboard.api import router as map_router
 from concordia.dashboard.pages import router as dashboard_pages
 from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
+from concordia.identity.pages import router as traveller_pages
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
 from concordia.screening.pages import router as secondary_pages
@@ -36,7 +37,7 @@ from concordia.web.deps import get_actor
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Console pages check the viewer themselves (ViewerDep): a missing login redirects.
-PAGES = (login_pages, access_pages, booth_pages, secondary_pages)
+PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_pages)
 # Watch lists, post dashboard, map and administration (issue 5, part B).
 MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
 
