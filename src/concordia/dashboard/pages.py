@@ -123,5 +123,5 @@ def map_page(request: Request, session: SessionDep, viewer: ViewerDep) -> Respon
     if wants_csv(request):
         loads = service.post_loads(session, viewer.actor)
         return csv_response(request, "posts-today", POST_COLUMNS, loads)
-    paths = [getattr(route, "path", "") for route in request.app.routes]
+    paths = request.app.openapi()["paths"]  # the JSON API's routes, computed once and cached
     return render(request, "dashboard/map.html", viewer, layers=layers.with_sources(paths))
