@@ -10,7 +10,10 @@ country's decision (read by the counterpart officer at an integrated post).
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
+import pydantic
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,6 +30,18 @@ from concordia.screening import review
 from concordia.screening.flows import hits_of_crossing
 
 AWAITING_WINDOW = timedelta(hours=12)
+M = TypeVar("M", bound=BaseModel)
+
+
+def build(model: type[M], _prefix: str = "", **data: Any) -> M:
+    """A request model from form values; its first error becomes a ValidationFailed
+    naming the field, as the JSON API would."""
+    try:
+        return model(**data)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join([_prefix, *map(str, first["loc"])] if _prefix else map(str, first["loc"]))
+        raise ValidationFailed(str(first["msg"]), field=where or model.__name__) from exc
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,8 @@ def read(session: Session, actor: Actor, form: BoothRead) -> BoothView:
     parsed, not_an_mrz = parse_for_booth(form.mrz)
     if parsed is None or not parsed.valid:
         return BoothView(mrz=parsed, not_an_mrz=not_an_mrz, my_country=actor.country)
-    body = CrossingCreate(
+    body = build(
+        CrossingCreate,
         post=form.post,
         from_country=form.from_country,
         to_country=form.to_country,
@@ -123,7 +139,7 @@ def decide(
     """The officer's own country's decision on the crossing."""
     if decision not in ("clear", "refer", "refuse"):
         raise ValidationFailed("choose clear, refer or refuse", field="decision")
-    body = DecisionIn(country=actor.country, decision=decision, note=note)
+    body = build(DecisionIn, country=actor.country, decision=decision, note=note)
     crossing = service.decide(session, actor, crossing_id, body)
     return _view(session, actor, crossing, None)
 

@@ -22,5 +22,15 @@
     if (target) target.focus();
   }
   document.addEventListener("htmx:afterSettle", function (event) { autofocus(event.target); });
+  // The server names the idempotency key of the next read (HX-Trigger booth-key or
+  // booth-reset): a double send of one read replays it, a new read gets a new key.
+  function newKey(event) {
+    if (!event.detail || !event.detail.key) return;
+    document.querySelectorAll("input[name=idempotency_key]").forEach(function (input) {
+      input.value = event.detail.key;
+    });
+  }
+  document.addEventListener("booth-key", newKey);
+  document.addEventListener("booth-reset", newKey);
   document.addEventListener("DOMContentLoaded", function () { autofocus(document); });
 })();
