@@ -52,6 +52,7 @@ from concordia.models import (
 from concordia.reference.service import get_post, lanes_by_post, load_reference
 from concordia.settings import get_settings
 from concordia.stays.service import overstayers_query
+from concordia.watchlists import demo as watchlists_demo
 
 POSTS = (
     "santa-rosa-chacalluta",
@@ -185,6 +186,8 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     else:
         console.print("The database already has crossings: generation skipped "
                       "(use --reset to generate again).")  # fmt: skip
+    with session_scope(engine) as session:
+        watchlists_demo.seed_demo(session)
     print_summary(engine, console)
     print_usage(console)
     return generated
