@@ -247,7 +247,11 @@ def _crossings_table(by_post: dict[str, Counter[str]]) -> Table:
 def print_usage(console: Console) -> None:
     port = os.environ.get("PORT", "8000")
     console.print(
-        f"\nOpen http://127.0.0.1:{port}/docs, press Authorize and paste a demo API token "
+        f"\nConsole: open http://127.0.0.1:{port}/ and log in as a user below (e.g. "
+        f"pe.migraciones.puno at the Desaguadero booth) with the password {DEMO_PASSWORD!r}."
+    )
+    console.print(
+        f"API: open http://127.0.0.1:{port}/docs, press Authorize and paste a demo API token "
         f"under HTTPBearer; or POST /api/auth/login with the password {DEMO_PASSWORD!r}."
     )
     for spec in DEMO_USERS:  # plain lines: a table would cut the tokens on narrow terminals
