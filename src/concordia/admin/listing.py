@@ -34,6 +34,8 @@ TABS = (
     ("audit", N_("Audit")),
 )
 ALL = (("", N_("All")),)
+YES_NO = {"yes": N_("yes"), "no": N_("no")}
+AGREEMENT_STATUS = {"active": N_("in force"), "revoked": N_("revoked")}
 COUNTRIES = (*ALL, ("PER", "PER"), ("CHL", "CHL"), ("BOL", "BOL"))
 
 USERS = Listing(
@@ -46,7 +48,7 @@ USERS = Listing(
         Column("country", N_("Country"), lambda r: r[0].country_code),
         Column("roles", N_("Roles"), lambda r: r[0].roles),
         Column("posts", N_("Border posts"), lambda r: r[0].post_codes),
-        Column("active", N_("Active"), lambda r: r[0].active),
+        Column("active", N_("Active"), lambda r: "yes" if r[0].active else "no", YES_NO),
         Column("last_login_at", N_("Last login"), lambda r: r[0].last_login_at),
     ),
     (
@@ -111,14 +113,14 @@ AGREEMENTS = Listing(
         Column("purpose", N_("Purpose")),
         Column("valid_from", N_("Valid from")),
         Column("valid_until", N_("Valid until")),
-        Column("status", N_("Status")),
+        Column("status", N_("Status"), labels=AGREEMENT_STATUS),
     ),
     (
         Filter(
             "status",
             N_("Status"),
             "select",
-            (*ALL, ("active", N_("active")), ("revoked", N_("revoked"))),
+            (*ALL, ("active", N_("in force")), ("revoked", N_("revoked"))),
         ),
         Filter("country", N_("Country"), "select", COUNTRIES),
     ),

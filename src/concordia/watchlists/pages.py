@@ -30,13 +30,13 @@ FLASHES = {
 COLUMNS = (
     Column("list_code", N_("Watch list")),
     Column("external_id", N_("Reference"), lambda r: r.alert.external_id),
-    Column("kind", N_("Kind"), lambda r: r.alert.kind),
+    Column("kind", N_("Kind"), lambda r: r.alert.kind, forms.KIND_LABELS),
     Column("label", N_("Subject")),
     Column("birth_dates", N_("Date of birth"), lambda r: r.alert.birth_dates),
     Column("nationalities", N_("Nationality"), lambda r: r.alert.nationalities),
-    Column("category", N_("Category"), lambda r: r.alert.category),
-    Column("action", N_("Action"), lambda r: r.alert.action),
-    Column("status", N_("Status"), lambda r: r.alert.status),
+    Column("category", N_("Category"), lambda r: r.alert.category, forms.CATEGORY_LABELS),
+    Column("action", N_("Action"), lambda r: r.alert.action, forms.ACTION_LABELS),
+    Column("status", N_("Status"), lambda r: r.alert.status, forms.STATUS_LABELS),
     Column("valid_until", N_("Valid until"), lambda r: r.alert.valid_until),
 )
 

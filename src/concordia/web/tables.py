@@ -10,7 +10,7 @@ a leading apostrophe, so a spreadsheet shows it as text instead of running it.
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -34,6 +34,7 @@ class Column:
     key: str
     label: str  # English msgid, translated where shown
     get: Callable[[Any], object] | None = None
+    labels: Mapping[str, str] | None = None  # code -> msgid shown in the page (CSV keeps codes)
 
     def value(self, row: Any) -> object:
         if self.get is not None:

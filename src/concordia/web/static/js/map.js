@@ -65,9 +65,9 @@
       onEachFeature: function (feature, layer) { layer.bindTooltip(feature.properties.name); },
     }).addTo(map);
     borders.bringToBack();
-    const main = L.featureGroup();
-    borders.eachLayer(function (layer) { if (layer.feature.properties.role === "border") main.addLayer(layer); });
-    map.fitBounds(main.getBounds(), { padding: [8, 8] });
+    // The tri-national frontier, not the countries' whole extent (Chile's Pacific
+    // islands would shrink the mainland to a sliver).
+    map.fitBounds([[-22.5, -74.5], [-13.0, -64.0]]);
     el.dataset.borders = String(data.features.length);
   });
 
