@@ -49,8 +49,11 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
-async def _csrf_sent(request: Request) -> str | None:
-    """Header for htmx requests; a hidden form field for plain form posts."""
+async def csrf_sent(request: Request) -> str | None:
+    """Header for htmx requests; a hidden form field for plain form posts. Async because
+    reading the form is; it touches no database."""
+    if request.method in SAFE_METHODS:
+        return None
     if CSRF_HEADER in request.headers:
         return request.headers[CSRF_HEADER]
     form = await request.form()
@@ -58,7 +61,11 @@ async def _csrf_sent(request: Request) -> str | None:
     return value if isinstance(value, str) else None
 
 
-async def get_viewer(request: Request, session: SessionDep) -> Viewer:
+def get_viewer(
+    request: Request, session: SessionDep, sent: Annotated[str | None, Depends(csrf_sent)]
+) -> Viewer:
+    """Sync on purpose: FastAPI runs it on a worker thread. Database work on the event
+    loop would stall every request while SQLite waits for its write lock (a deadlock)."""
     raw = request.cookies.get(SESSION_COOKIE)
     next_url = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if not raw:
@@ -67,7 +74,7 @@ async def get_viewer(request: Request, session: SessionDep) -> Viewer:
         actor, login = session_actor(session, raw, datetime.now(UTC))
     except NotAuthenticated as exc:
         raise LoginRequired(next_url) from exc
-    if request.method not in SAFE_METHODS and await _csrf_sent(request) != login.csrf_token:
+    if request.method not in SAFE_METHODS and sent != login.csrf_token:
         raise PermissionDenied("missing or wrong CSRF token", field=CSRF_HEADER)
     return Viewer(_with_context(actor, request), login.csrf_token)
 
