@@ -21,6 +21,7 @@ from concordia.reference import service as reference
 from concordia.rules.loader import check_directory
 from concordia.web.console import ViewerDep, render, validation_failed
 from concordia.web.deps import SessionDep
+from concordia.web.formdata import FormFields
 from concordia.web.i18n import N_
 from concordia.web.paging import Page, PageDep, PageParams
 from concordia.web.tables import csv_response, wants_csv, window
@@ -143,10 +144,9 @@ def _agreement_in(form: dict[str, str]) -> agreements.AgreementIn:
 
 
 @router.post("/agreements", response_model=None)
-async def create_agreement(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
-    raw = await request.form()
-    form = {k: v for k, v in raw.items() if isinstance(v, str)}
-    form["categories"] = " ".join(v for v in raw.getlist("categories") if isinstance(v, str))
+def create_agreement(
+    request: Request, session: SessionDep, viewer: ViewerDep, form: FormFields
+) -> Response:
     try:
         agreements.create(session, viewer.actor, _agreement_in(form))
     except DomainError as exc:

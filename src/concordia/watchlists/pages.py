@@ -16,6 +16,7 @@ from concordia.errors import DomainError
 from concordia.watchlists import forms, jobs, search, service
 from concordia.web.console import ViewerDep, render
 from concordia.web.deps import SessionDep
+from concordia.web.formdata import FormFields
 from concordia.web.i18n import N_
 from concordia.web.paging import Page, PageDep
 from concordia.web.tables import Column, csv_response, wants_csv, window
@@ -110,8 +111,9 @@ def new_alert(
 
 
 @router.post("/alerts", response_model=None)
-async def create_alert(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+def create_alert(
+    request: Request, session: SessionDep, viewer: ViewerDep, values: FormFields
+) -> Response:
     try:
         alert = service.create_alert(session, viewer.actor, forms.alert_from_form(values))
     except DomainError as exc:
@@ -129,10 +131,13 @@ def alert_page(
 
 
 @router.post("/alerts/{alert_id}", response_model=None)
-async def update_alert(
-    alert_id: uuid.UUID, request: Request, session: SessionDep, viewer: ViewerDep
+def update_alert(
+    alert_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    values: FormFields,
 ) -> Response:
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
         body = forms.alert_from_form(values)
         search.update_alert(session, viewer.actor, alert_id, body)
@@ -155,7 +160,7 @@ def import_page(request: Request, session: SessionDep, viewer: ViewerDep) -> HTM
 
 
 @router.post("/import")
-async def start_import(
+def start_import(
     request: Request,
     session: SessionDep,
     viewer: ViewerDep,
@@ -167,7 +172,8 @@ async def start_import(
     """Checks the request at once, then imports in the background; the page polls."""
     lists = search.own_lists(session, viewer.actor)
     try:
-        text = jobs.check(session, viewer.actor, list_code, format, await file.read())
+        raw = file.file.read(jobs.MAX_BYTES + 1)  # sync: this route runs on a worker thread
+        text = jobs.check(session, viewer.actor, list_code, format, raw)
     except DomainError as exc:
         context: dict[str, Any] = {"lists": lists, "job": None, "error": exc, "chosen": list_code}
         return render(request, "watchlists/import.html", viewer, **context)
