@@ -29,7 +29,7 @@ def test_queue_lists_the_hit_for_reviewers_only(client: TestClient) -> None:
     assert "CCAHUANA HUAMANI" in queue.text and "Página 1" in queue.text
     assert f'data-hit="{hit_id}"' not in client.get("/secondary?status=confirmed").text
     bad = client.get("/secondary?status=maybe")
-    assert bad.status_code == 422 and "«status»" in bad.text
+    assert bad.status_code == 422 and "«Estado»" in bad.text
     login(client, "cl.supervisor.arica")  # Chile is not on the Peru–Bolivia route
     assert f'data-hit="{hit_id}"' not in client.get("/secondary").text
 
