@@ -27,6 +27,7 @@ def test_search_shows_own_alerts_in_spanish_and_english(client: TestClient, engi
     assert 'for="q"' in page.text and 'for="status"' in page.text
     found = client.get("/watchlists", params={"q": "muñoz"})
     assert "MUÑOZ SOTO" in found.text and "QUISPE" not in found.text
+    assert "QUISPE" not in client.get("/watchlists", params={"q": "%_"}).text  # literal
     client.cookies.set("concordia_lang", "en")
     english = client.get("/watchlists", params={"status": "expired"})
     assert "Watch lists" in english.text and "Nothing found." in english.text

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -59,16 +59,14 @@ class AlertRow:
         return ", ".join(a.names) or a.plate or ", ".join(a.document_numbers) or a.external_id
 
 
-def _text_match(q: str) -> list[object]:
-    """JSON columns store non-ASCII letters escaped (Ñ as \\u00d1): match both spellings."""
+def _text_match(q: str) -> list[ColumnElement[bool]]:
+    """JSON columns store non-ASCII letters escaped (Ñ as \\u00d1): match both spellings.
+    `%` and `_` typed by the user are literal (autoescape)."""
     raw = q.strip().upper()
-    escaped = json.dumps(raw)[1:-1]
-    patterns = {f"%{raw}%", f"%{escaped}%"}
-    columns = [cast(c, String) for c in SEARCHED]
-    clauses: list[object] = [Alert.plate.ilike(p) for p in patterns]
-    clauses += [Alert.external_id.ilike(f"%{raw}%")]
-    clauses += [c.ilike(p) for c in columns for p in patterns]
-    return clauses
+    spellings = {raw, json.dumps(raw)[1:-1]}
+    columns = [cast(c, String) for c in SEARCHED] + [Alert.plate]
+    clauses = [c.icontains(s, autoescape=True) for c in columns for s in spellings]
+    return [*clauses, Alert.external_id.icontains(raw, autoescape=True)]
 
 
 def search_alerts(
@@ -80,7 +78,7 @@ def search_alerts(
     query = select(Alert, WatchList.code).join(visible, visible.c.id == Alert.id)
     query = query.join(WatchList, WatchList.id == Alert.list_id)
     if filters.q.strip():
-        query = query.where(or_(*_text_match(filters.q)))  # type: ignore[arg-type]
+        query = query.where(or_(*_text_match(filters.q)))
     if filters.list_code:
         query = query.where(WatchList.code == filters.list_code)
     if filters.status:
