@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import time
 
 from fastapi.testclient import TestClient
@@ -148,3 +149,27 @@ def test_import_refuses_an_empty_file_before_starting(client: TestClient, engine
         "/watchlists/import", data={"csrf_token": csrf, "list_code": code}, files=files
     )
     assert 'data-field="file"' in page.text and "data-job=" not in page.text
+
+
+def test_editing_an_imported_alert_keeps_what_the_form_does_not_show(
+    client: TestClient, engine: Engine
+) -> None:
+    code = make_list(engine)
+    csrf = login(client, "pe.pnp.analista")
+    person = {"firstName": ["Walter"], "lastName": ["Condori Quispe"], "birthDate": ["1979"]}
+    line = json.dumps({"id": "pe-9", "schema": "Person", "properties": person})
+    files = {"file": ("list.json", line.encode(), "application/json")}
+    client.post("/watchlists/import", data={"csrf_token": csrf, "list_code": code}, files=files)
+    opened = None
+    for _ in range(200):
+        found = client.get("/watchlists", params={"q": "condori"}).text
+        opened = re.search(r'href="(/watchlists/alerts/[0-9a-f-]{36})"', found)
+        if opened:
+            break
+        time.sleep(0.05)
+    assert opened is not None
+    url = opened.group(1)
+    form = _csrf_form(csrf, list_code=code, nationalities="PER", birth_dates="1979")
+    assert client.post(url, data=form, follow_redirects=False).status_code == 303
+    page = client.get(url).text
+    assert "Condori Quispe" in page and "Walter" in page and 'value="PER"' in page

@@ -30,6 +30,8 @@ from concordia.watchlists.service import (
 STATUSES = ("active", "expired", "withdrawn")
 KINDS = ("person", "document", "vehicle")
 SEARCHED = (Alert.names, Alert.first_names, Alert.last_names, Alert.document_numbers)
+# What imports fill and the console form does not show: an edit keeps them.
+KEPT_ON_EDIT = ("first_names", "middle_names", "last_names", "document_type", "reported_on")
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ def update_alert(session: Session, actor: Actor, alert_id: uuid.UUID, body: Aler
         raise ValidationFailed("an alert cannot move to another list", field="list_code")
     if alert.status != "active":
         raise Conflict(f"alert is {alert.status}; only active alerts change", field="status")
+    kept = {f: getattr(alert, f) for f in KEPT_ON_EDIT if not getattr(body, f)}
+    body = body.model_copy(update=kept)
     for key, value in _alert_values(watch_list, body).items():
         setattr(alert, key, value)
     alert.updated_at = datetime.now(UTC)
