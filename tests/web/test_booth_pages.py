@@ -106,3 +106,31 @@ def test_english_booth(client: TestClient) -> None:
     client.cookies.set("concordia_lang", "en")
     page = client.get("/booth")
     assert "Machine readable zone (MRZ)" in page.text and "Waiting for your decision" in page.text
+
+
+def test_typed_identity_card_without_mrz(client: TestClient) -> None:
+    csrf = login(client, "bo.digemig.desaguadero")
+    card = {
+        "document_code": "ID",
+        "issuing_state": "BOL",
+        "number": "4821377",
+        "surnames": "Mamani Quispe",
+        "given_names": "Marco",
+        "birth_date": "1979-05-02",
+        "sex": "M",
+        "nationality": "BOL",
+    }
+    form = {"post": "desaguadero", "direction": "BOL>PER", "idempotency_key": "booth-typed-01"}
+    response = client.post("/booth/typed", data=form | card, headers=htmx(csrf))
+    assert 'data-check="BOL"' in response.text and "MAMANI QUISPE" in response.text
+    bad = card | {"birth_date": "2090-01-01", "number": "4821378"}
+    form["idempotency_key"] = "booth-typed-02"
+    refused = client.post("/booth/typed", data=form | bad, headers=htmx(csrf))
+    assert 'data-field="document.typed.birth_date"' in refused.text
+    assert "«Fecha de nacimiento»" in refused.text
+    no_number = client.post(
+        "/booth/typed", data=form | card | {"number": "48-21"}, headers=htmx(csrf)
+    )
+    assert 'data-field="document.typed.number"' in no_number.text
+    crossings = client.get("/api/crossings", headers=bearer("bo.digemig.desaguadero")).json()
+    assert len(crossings) == 1

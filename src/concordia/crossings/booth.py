@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.crossings import service
-from concordia.crossings.schemas import CheckRead, CrossingCreate, CrossingRead, DecisionIn
+from concordia.crossings.schemas import (
+    CheckRead,
+    CrossingCreate,
+    CrossingRead,
+    DecisionIn,
+    DocumentIn,
+    TypedDocument,
+)
 from concordia.crossings.views import crossing_read
 from concordia.documents.mrz import MrzResult, NotAnMrz, parse_mrz
 from concordia.errors import ValidationFailed
@@ -127,6 +134,37 @@ def read(session: Session, actor: Actor, form: BoothRead) -> BoothView:
     )
     crossing, _replayed = service.submit(session, actor, body)
     return _view(session, actor, crossing, parsed)
+
+
+TYPED_FIELDS = (
+    "document_code",
+    "issuing_state",
+    "number",
+    "expiry_date",
+    "surnames",
+    "given_names",
+    "birth_date",
+    "sex",
+    "nationality",
+)
+
+
+def read_typed(session: Session, actor: Actor, form: BoothRead, typed: dict[str, str]) -> BoothView:
+    """A document without a readable MRZ (an old identity card), keyed by the officer."""
+    values = {k: v.strip() for k, v in typed.items() if k in TYPED_FIELDS and v.strip()}
+    document = build(TypedDocument, "document.typed", **values)
+    body = build(
+        CrossingCreate,
+        post=form.post,
+        from_country=form.from_country,
+        to_country=form.to_country,
+        mode=form.mode,
+        document=DocumentIn(typed=document),
+        idempotency_key=form.idempotency_key,
+        control_country=form.control_country or None,
+    )
+    crossing, _replayed = service.submit(session, actor, body)
+    return _view(session, actor, crossing, None)
 
 
 def open_crossing(session: Session, actor: Actor, crossing_id: uuid.UUID) -> BoothView:

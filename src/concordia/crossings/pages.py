@@ -72,6 +72,44 @@ def read(
     return render(request, "crossings/_result.html", viewer, view=view, headers=headers)
 
 
+@router.post("/typed")
+def read_typed(
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    post: Text = "",
+    direction: Text = "",
+    control_country: Text = "",
+    idempotency_key: Annotated[str, Form(max_length=80)] = "",
+    document_code: Text = "",
+    issuing_state: Text = "",
+    number: Text = "",
+    expiry_date: Text = "",
+    surnames: Text = "",
+    given_names: Text = "",
+    birth_date: Text = "",
+    sex: Text = "",
+    nationality: Text = "",
+) -> HTMLResponse:
+    """A document without a readable MRZ, typed by the officer; same checks as a read."""
+    typed = {
+        "document_code": document_code, "issuing_state": issuing_state, "number": number,
+        "expiry_date": expiry_date, "surnames": surnames, "given_names": given_names,
+        "birth_date": birth_date, "sex": sex, "nationality": nationality,
+    }  # fmt: skip
+    try:
+        origin, destination = _direction(direction)
+        form = booth.BoothRead(
+            post, origin, destination, "", idempotency_key or None, control_country or None
+        )
+        view = booth.read_typed(session, viewer.actor, form, typed)
+    except DomainError as exc:
+        session.rollback()
+        return render(request, "crossings/_result.html", viewer, error=exc, view=None)
+    headers = _next_key("booth-key")
+    return render(request, "crossings/_result.html", viewer, view=view, headers=headers)
+
+
 @router.get("/crossings/{crossing_id}")
 def open_crossing(
     crossing_id: uuid.UUID, request: Request, session: SessionDep, viewer: ViewerDep
