@@ -3,7 +3,9 @@ expired from the watch-list page (issue 5, part B)."""
 
 import csv
 import io
+import json
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -76,3 +78,28 @@ def test_alert_created_and_expired_from_the_watch_list_page(
     page.get_by_label("Estado").select_option("expired")
     page.get_by_role("button", name="Buscar").click()
     expect(page.locator("td[data-col=label]")).to_have_text(["CONDORI QUISPE, WALTER"])
+
+
+def test_import_shows_progress_and_the_report(
+    new_page: PageFactory, live_server: str, tmp_path: Path
+) -> None:
+    listing = BROWSER_LIST | {"code": "PER-DIRANDRO-IMPORTACION"}
+    with httpx.Client(base_url=live_server) as api:
+        made = api.post("/api/watchlists", json=listing, headers=bearer("pe.pnp.analista"))
+        assert made.status_code == 201, made.text
+    people = [
+        {"id": f"imp-{n}", "schema": "Person", "properties": {"name": [f"PERSONA {n} APAZA"]}}
+        for n in range(300)
+    ]
+    upload = tmp_path / "requisitorias.jsonl"
+    upload.write_text("\n".join(json.dumps(p) for p in people) + "\n{roto\n", encoding="utf-8")
+    page = new_page(lang="en")
+    log_in(page, "pe.pnp.analista")
+    page.goto("/watchlists/import")
+    page.get_by_label("Watch list").select_option(listing["code"])
+    page.get_by_label("File", exact=True).set_input_files(upload)
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text("Import finished.")).to_be_visible()
+    expect(page.locator("[data-count=created]")).to_have_text("300")
+    expect(page.locator("[data-count=errors]")).to_have_text("1")
+    expect(page.get_by_role("progressbar")).to_have_attribute("value", "100")
