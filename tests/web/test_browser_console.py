@@ -66,7 +66,8 @@ def test_clean_passport_one_read_one_confirmation_per_country(new_page: PageFact
 
     bolivia = new_page()
     log_in(bolivia, "bo.digemig.desaguadero")
-    bolivia.get_by_role("button", name="Abrir").first.click()
+    row = bolivia.get_by_role("row", name=re.compile("MAMANI CHOQUE"))
+    row.get_by_role("button", name="Abrir").click()
     expect(bolivia.locator("#result")).to_contain_text("MAMANI CHOQUE")
     expect(bolivia.get_by_role("button", name=re.compile("^Autorizar"))).to_be_focused()
     bolivia.keyboard.press("Enter")
