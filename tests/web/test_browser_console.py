@@ -104,3 +104,22 @@ def test_hit_goes_to_secondary_inspection_and_is_resolved(
     office.get_by_role("button", name="Guardar resolución").click()
     expect(office.locator("#resolution .flash")).to_contain_text("confirmada")
     expect(office.locator("#resolution .flash")).to_contain_text("rechazado")
+
+
+def test_server_error_and_lost_connection_are_told_in_the_page(
+    new_page: PageFactory, browser_errors: list[str]
+) -> None:
+    """The booth keeps its form and says what happened; nothing is swapped in."""
+    page = new_page()
+    log_in(page, "pe.migraciones.puno")
+    page.route("**/booth/read", lambda route: route.fulfill(status=500, body="{}"))
+    page.get_by_label("Zona de lectura mecánica (MRZ)").fill(passport_mrz(number="P0000500"))
+    page.get_by_role("button", name="Leer", exact=True).click()
+    expect(page.locator("#flash")).to_contain_text("Ocurrió un error en el servidor")
+    expect(page.locator("#result")).to_be_empty()
+    page.unroute("**/booth/read")
+    page.route("**/booth/read", lambda route: route.abort())
+    page.get_by_role("button", name="Leer", exact=True).click()
+    expect(page.locator("#flash")).to_contain_text("Sin conexión con el servidor")
+    assert browser_errors, "htmx reports both failures on the console"
+    browser_errors.clear()  # expected here; any other test fails on them

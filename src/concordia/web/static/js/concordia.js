@@ -31,6 +31,15 @@
     });
   }
   document.addEventListener("booth-key", newKey);
+  // A server error or a lost connection: say so in the page's message area (htmx also
+  // logs it to the console, which the browser tests treat as a failure).
+  function show(templateId) {
+    const template = document.getElementById(templateId);
+    const flash = document.getElementById("flash");
+    if (template && flash) flash.replaceChildren(template.content.cloneNode(true));
+  }
+  document.addEventListener("htmx:responseError", function () { show("msg-server-error"); });
+  document.addEventListener("htmx:sendError", function () { show("msg-offline"); });
   document.addEventListener("booth-reset", newKey);
   document.addEventListener("DOMContentLoaded", function () { autofocus(document); });
 })();
