@@ -1,11 +1,13 @@
 """In Chromium: logging in, the language switch, and a clean passport at the booth."""
 
 import re
+from datetime import date
 
 import httpx
 import pytest
 from playwright.sync_api import expect
 
+from concordia.documents.mrz import MrzFields, compose_mrz
 from tests.factories import passport_mrz
 from tests.web.conftest import PageFactory, log_in
 from tests.web.factories import WANTED_MRZ, add_wanted_list
@@ -123,3 +125,29 @@ def test_server_error_and_lost_connection_are_told_in_the_page(
     expect(page.locator("#flash")).to_contain_text("Sin conexión con el servidor")
     assert browser_errors, "htmx reports both failures on the console"
     browser_errors.clear()  # expected here; any other test fails on them
+
+
+def test_reader_types_a_three_line_identity_card(new_page: PageFactory) -> None:
+    """TD1 (3 x 30): the read starts on the Enter after the third line, not before."""
+    card = MrzFields(
+        format="TD1",
+        document_code="I",
+        issuing_state="BOL",
+        primary_identifier="CHOQUE LIMACHI",
+        secondary_identifier="ANA",
+        document_number="CI4821399",
+        nationality="BOL",
+        birth_date=date(1990, 8, 15),
+        sex="F",
+        expiry_date=date(2030, 8, 15),
+        optional_data="",
+    )
+    page = new_page()
+    log_in(page, "bo.digemig.desaguadero")
+    page.get_by_label("Sentido").select_option("BOL>PER")
+    field = page.get_by_label("Zona de lectura mecánica (MRZ)")
+    for line in compose_mrz(card).splitlines():
+        field.press_sequentially(line)
+        field.press("Enter")
+    expect(page.locator("#result")).to_contain_text("CHOQUE LIMACHI, ANA")
+    expect(page.locator("[data-crossing]")).to_have_count(1)
