@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import pydantic
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import exists
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -186,8 +186,11 @@ def awaiting(session: Session, actor: Actor, post: str, *, limit: int = 20) -> l
     """Crossings at this post, read in the last hours, still waiting for my country."""
     post_id = reference.get_post(session, post).id
     since = datetime.now(UTC) - AWAITING_WINDOW
-    mine = select(CountryCheck.crossing_id).where(
-        CountryCheck.country == actor.country, CountryCheck.decision.is_(None)
+    # Correlated, so the post-and-time index picks the few recent crossings first.
+    mine = exists().where(
+        CountryCheck.crossing_id == Crossing.id,
+        CountryCheck.country == actor.country,
+        CountryCheck.decision.is_(None),
     )
     query = (
         scope.crossings_visible(session, actor, datetime.now(UTC).date())
@@ -195,7 +198,7 @@ def awaiting(session: Session, actor: Actor, post: str, *, limit: int = 20) -> l
             Crossing.post_id == post_id,
             Crossing.status.in_(("pending", "referred")),
             Crossing.occurred_at >= since,
-            Crossing.id.in_(mine),
+            mine,
         )
         .order_by(Crossing.occurred_at.desc())
         .limit(limit)
