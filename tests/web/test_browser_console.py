@@ -151,3 +151,19 @@ def test_reader_types_a_three_line_identity_card(new_page: PageFactory) -> None:
         field.press("Enter")
     expect(page.locator("#result")).to_contain_text("CHOQUE LIMACHI, ANA")
     expect(page.locator("[data-crossing]")).to_have_count(1)
+
+
+def test_car_with_driver_and_passenger_cleared_with_one_key(new_page: PageFactory) -> None:
+    page = new_page()
+    log_in(page, "pe.migraciones.puno")
+    page.goto("/booth/vehicle")
+    page.get_by_label("Sentido").select_option("PER>BOL")
+    page.get_by_label("Placa").fill("V3B-457")
+    driver = passport_mrz("QUISPE TITO", "ALBERTO", number="P4440001")
+    passenger = passport_mrz("TITO QUISPE", "ELENA", number="P4440002", sex="F")
+    page.get_by_label("Documento del conductor (MRZ)").fill(driver)
+    page.get_by_label("Documentos de los pasajeros (MRZ, uno tras otro)").fill(passenger)
+    page.get_by_role("button", name="Verificar a todos").click()
+    expect(page.locator("#vehicle-result [data-crossing]")).to_have_count(2)
+    page.keyboard.press("1")
+    expect(page.locator("#vehicle-result .flash")).to_have_attribute("data-decided", "2")
