@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from tests.factories import bearer
+from tests.factories import bearer, passport_mrz
 from tests.web.conftest import htmx, login
 from tests.web.factories import WANTED_MRZ, add_wanted_list
 
@@ -81,3 +81,31 @@ def test_booth_officers_cannot_resolve(client: TestClient) -> None:
     form = {"decision": "confirmed"}
     denied = client.post(f"/secondary/hits/{hit_id}/resolve", data=form, headers=htmx(csrf))
     assert 'data-code="forbidden"' in denied.text
+
+
+def test_referral_without_a_hit_is_decided_from_secondary(client: TestClient) -> None:
+    """A booth officer refers a clean traveller; the supervisor finds and clears him."""
+    csrf = login(client, "pe.migraciones.puno")
+    form = FORM | {"mrz": passport_mrz(), "idempotency_key": "booth-test-0003"}
+    html = client.post("/booth/read", data=form, headers=htmx(csrf)).text
+    crossing_id = html.split('data-crossing="')[1].split('"')[0]
+    client.post(
+        f"/booth/crossings/{crossing_id}/decide", data={"decision": "refer"}, headers=htmx(csrf)
+    )
+    csrf = login(client, "pe.supervisor.tacna")
+    queue = client.get("/secondary").text
+    assert f'data-referral="{crossing_id}"' in queue
+    page = client.get(f"/secondary/crossings/{crossing_id}")
+    assert "Cruce derivado" in page.text and 'value="clear"' in page.text
+    done = client.post(
+        f"/booth/crossings/{crossing_id}/decide", data={"decision": "clear"}, headers=htmx(csrf)
+    )
+    assert "Decisión registrada" in done.text
+    assert f'data-referral="{crossing_id}"' not in client.get("/secondary").text
+
+
+def test_referral_with_a_hit_is_worked_from_the_hit(client: TestClient) -> None:
+    hit_id = hit_at_booth(client)
+    login(client, "pe.supervisor.tacna")
+    queue = client.get("/secondary").text
+    assert f'data-hit="{hit_id}"' in queue and "data-referral=" not in queue

@@ -6,8 +6,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
+from concordia.crossings import booth
 from concordia.errors import DomainError
-from concordia.screening import review, secondary
+from concordia.screening import secondary
 from concordia.web.console import ViewerDep, render
 from concordia.web.deps import SessionDep
 from concordia.web.paging import Page, PageDep
@@ -25,11 +26,27 @@ def queue(
     status: Status = "open",
 ) -> HTMLResponse:
     """Nearest deadline first; each row opens the hit with its explanation."""
-    hits = review.queue(
+    shown = secondary.queue(
         session, viewer.actor, status=status, limit=params.limit, offset=params.offset
     )
-    page = Page.of([review.view(session, viewer.actor, h) for h in hits], params)
-    return render(request, "screening/queue.html", viewer, page=page, shown_status=status)
+    page = Page.of(shown.hits, params)
+    return render(
+        request,
+        "screening/queue.html",
+        viewer,
+        page=page,
+        shown_status=status,
+        referrals=shown.referrals,
+    )
+
+
+@router.get("/crossings/{crossing_id}")
+def referred_crossing(
+    crossing_id: uuid.UUID, request: Request, session: SessionDep, viewer: ViewerDep
+) -> HTMLResponse:
+    """A referred crossing with both checks; the officer decides as at the booth."""
+    view = booth.open_crossing(session, viewer.actor, crossing_id)
+    return render(request, "screening/crossing.html", viewer, view=view)
 
 
 @router.get("/hits/{hit_id}")

@@ -8,6 +8,7 @@ in one transaction, so a traveller is never left cleared with the hit still open
 import uuid
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
@@ -15,6 +16,7 @@ from concordia.crossings import service as crossings
 from concordia.crossings.schemas import CrossingRead, DecisionIn
 from concordia.crossings.views import crossing_read
 from concordia.errors import ValidationFailed
+from concordia.models import Hit
 from concordia.screening import review
 
 HISTORY_LIMIT = 20
@@ -27,6 +29,32 @@ ACTIONS = (
     "minor_protected",
     "owner_contacted",
 )
+
+
+REFERRALS_SHOWN = 50
+
+
+@dataclass
+class Queue:
+    """Hits in review order (one page) and the crossings referred by a booth."""
+
+    hits: list[dict[str, object]]
+    referrals: list[CrossingRead]
+
+
+def queue(
+    session: Session, actor: Actor, *, status: str = "open", limit: int = 50, offset: int = 0
+) -> Queue:
+    """Referrals without a hit (a rule asked for it, or the officer) wait here too; those
+    with a hit are worked from the hit."""
+    hits = review.queue(session, actor, status=status, limit=limit, offset=offset)
+    referred = crossings.list_crossings(session, actor, status="referred", limit=REFERRALS_SHOWN)
+    ids = [c.id for c in referred]
+    with_hits = set(session.scalars(select(Hit.crossing_id).where(Hit.crossing_id.in_(ids))))
+    return Queue(
+        hits=[review.view(session, actor, h) for h in hits],
+        referrals=[crossing_read(session, c) for c in referred if c.id not in with_hits],
+    )
 
 
 @dataclass
