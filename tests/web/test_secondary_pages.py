@@ -109,3 +109,13 @@ def test_referral_with_a_hit_is_worked_from_the_hit(client: TestClient) -> None:
     login(client, "pe.supervisor.tacna")
     queue = client.get("/secondary").text
     assert f'data-hit="{hit_id}"' in queue and "data-referral=" not in queue
+
+
+def test_opening_a_hit_is_audited(client: TestClient) -> None:
+    hit_id = hit_at_booth(client)
+    login(client, "pe.supervisor.tacna")
+    client.get(f"/secondary/hits/{hit_id}")
+    audit = client.get("/api/audit", params={"object_id": hit_id}, headers=bearer("admin"))
+    assert audit.status_code == 200, audit.text
+    reads = [e for e in audit.json() if e["action"] == "read" and e["object_type"] == "hit"]
+    assert [e["username"] for e in reads] == ["pe.supervisor.tacna"]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
+from concordia.audit.service import record
 from concordia.crossings import service as crossings
 from concordia.crossings.schemas import CrossingRead, DecisionIn
 from concordia.crossings.views import crossing_read
@@ -68,6 +69,7 @@ class HitDetail:
 def detail(session: Session, actor: Actor, hit_id: uuid.UUID) -> HitDetail:
     """The hit as the actor may see it, its crossing, and the traveller's recent crossings."""
     hit = review.get_hit(session, actor, hit_id)
+    record(session, actor, "read", "hit", hit.id)  # a watch-list match is sensitive
     shown = HitDetail(
         review.view(session, actor, hit), may_review=bool(review.REVIEWERS & actor.roles)
     )
