@@ -85,6 +85,14 @@
       return r.json();
     }).then(function (data) {
       if (layer.key === "posts") postLayer(data, group); else genericLayer(data, group, layer.color);
+    }).catch(function (error) {
+      // Shown on the page (and left out of the console): the other layers still load.
+      el.dataset.failed = (el.dataset.failed ? el.dataset.failed + " " : "") + layer.key;
+      const note = document.createElement("p");
+      note.className = "notice warn";
+      note.setAttribute("role", "status");
+      note.textContent = name + ": " + text.failed;
+      el.insertAdjacentElement("afterend", note);
     }).finally(function () {
       pending -= 1;
       if (pending === 0) el.dataset.loaded = "true";
