@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from concordia.reference.schemas import AGENCY_KINDS
 from concordia.web.i18n import N_
 from concordia.web.tables import Column
 
@@ -67,7 +68,10 @@ AGENCIES = Listing(
         Column("country_code", N_("Country")),
         Column("kind", N_("Kind")),
     ),
-    (Filter("country", N_("Country"), "select", COUNTRIES), Filter("kind", N_("Kind"))),
+    (
+        Filter("country", N_("Country"), "select", COUNTRIES),
+        Filter("kind", N_("Kind"), "select", (*ALL, *((k, k) for k in AGENCY_KINDS))),
+    ),
 )
 POSTS = Listing(
     "posts",
