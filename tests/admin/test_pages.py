@@ -98,3 +98,19 @@ def test_audit_search_finds_the_admins_own_actions(client: TestClient) -> None:
     assert exported[0][0] == "N.º" and all(row[2] == "admin" for row in exported[1:])
     login(client, "pe.supervisor.tacna")
     assert client.get("/admin/audit").status_code == 403
+
+
+def test_an_administrator_disables_and_enables_an_account(client: TestClient) -> None:
+    csrf = login(client, "admin")
+    url = "/admin/users/pe.oim.enlace/active"
+    page = client.post(url, data={"csrf_token": csrf, "active": "false"}, follow_redirects=True)
+    assert "Cuenta desactivada" in page.text and "Activar" in page.text
+    refused = client.post(
+        "/api/auth/login", json={"username": "pe.oim.enlace", "password": "concordia-demo"}
+    )
+    assert refused.status_code == 401
+    client.post(url, data={"csrf_token": csrf, "active": "true"})
+    audit = client.get("/admin/audit", params={"object_id": "pe.oim.enlace", "format": "csv"})
+    actions = [row[4] for row in _rows(audit.content)[1:]]
+    assert actions == ["enable", "login_failed", "disable"]  # newest first
+    assert client.post("/admin/users/nobody/active", data={"csrf_token": csrf}).status_code == 404

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from concordia.access.actor import Actor, load_actor
 from concordia.access.auth import issue_token, require_strong_password
 from concordia.access.secrets import hash_password
+from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.models import Agency, ApiToken, User
 from concordia.reference import service as reference
@@ -131,6 +132,7 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> U
     if user is None:
         raise NotFound(f"no user {username}", field="username")
     user.active = active
+    record(session, actor, "enable" if active else "disable", "user", username)
     return user
 
 

@@ -28,7 +28,12 @@ from concordia.web.tables import csv_response, wants_csv, window
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 Text = Annotated[str, Query(max_length=80)]
-FLASHES = {"created": N_("Agreement created."), "revoked": N_("Agreement revoked.")}
+FLASHES = {
+    "created": N_("Agreement created."),
+    "revoked": N_("Agreement revoked."),
+    "enabled": N_("Account enabled."),
+    "disabled": N_("Account disabled: its sessions and tokens no longer work."),
+}
 
 
 def _show(
@@ -71,12 +76,24 @@ def users(
     q: Text = "",
     agency: Text = "",
     role: Text = "",
+    done: str = "",
 ) -> Response:
     limit, offset = window(request, page)
     rows = access.search_users(
         session, viewer.actor, q=q, agency=agency, role=role, limit=limit, offset=offset
     )
-    return _show(request, viewer, listing.USERS, rows, page)
+    return _show(request, viewer, listing.USERS, rows, page, flash_key=FLASHES.get(done))
+
+
+@router.post("/users/{username}/active")
+def set_user_active(
+    username: str, session: SessionDep, viewer: ViewerDep, form: FormFields
+) -> Response:
+    """Disable or enable an account (administrators only, in the service)."""
+    active = form.get("active") == "true"
+    access.set_active(session, viewer.actor, username, active)
+    done = "enabled" if active else "disabled"
+    return RedirectResponse(f"/admin/users?q={username}&done={done}", status_code=303)
 
 
 @router.get("/agencies", response_model=None)
