@@ -40,9 +40,11 @@ def test_another_agency_does_not_find_alerts_not_shared_with_it(
     code = make_list(engine)
     make_alert(engine, code, "CONDORI APAZA, ROSA")
     login(client, "cl.pdi.chacalluta")  # no agreement shares wanted persons with PDI
-    assert "CONDORI APAZA" not in client.get("/watchlists", params={"q": "condori"}).text
-    login(client, "bo.felcn.analista")  # the demo-style agreement would; none in tests
-    assert "CONDORI APAZA" not in client.get("/watchlists").text
+    page = client.get("/watchlists", params={"q": "condori"}).text
+    assert "CONDORI APAZA" not in page and f'value="{code}"' not in page
+    login(client, "bo.felcn.analista")  # the list names FELCN, but no agreement in tests
+    page = client.get("/watchlists").text
+    assert "CONDORI APAZA" not in page and f'value="{code}"' in page
 
 
 def test_bad_filter_is_an_error_naming_the_field(client: TestClient) -> None:

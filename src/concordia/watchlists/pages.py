@@ -75,7 +75,7 @@ def alerts_page(
         page=Page.of(rows, page),
         columns=COLUMNS,
         filters=filters,
-        lists=service.lists(session, viewer.actor),
+        lists=search.filter_lists(session, viewer.actor),
         flash_key=FLASHES.get(done),
         **_labels(),
     )

@@ -103,6 +103,16 @@ def own_lists(session: Session, actor: Actor) -> list[WatchList]:
     return list(session.scalars(query))
 
 
+def filter_lists(session: Session, actor: Actor) -> list[WatchList]:
+    """Lists offered as a search filter: the actor's agency's and those shared with it
+    (their alerts may still be hidden by the agreements; the search decides)."""
+    if "administrator" in actor.roles:
+        return own_lists(session, actor)
+    lists = session.scalars(select(WatchList).order_by(WatchList.code))
+    own = set(session.scalars(select(Agency.id).where(Agency.code == actor.agency_code)))
+    return [w for w in lists if w.owner_agency_id in own or actor.agency_code in w.shared_with]
+
+
 def alert_row(session: Session, actor: Actor, alert_id: uuid.UUID) -> AlertRow:
     alert = get_alert(session, actor, alert_id)
     code = session.scalars(select(WatchList.code).where(WatchList.id == alert.list_id)).one()
