@@ -102,6 +102,12 @@ def first_traveller(base_url: str) -> str:
     return str(crossings[0]["traveller"]["id"])
 
 
+def first_hit(page: Page) -> None:
+    """The hit the booth read raised: its explanation and the traveller's history."""
+    page.locator("main table a").first.click()
+    page.wait_for_load_state("networkidle")
+
+
 def map_ready(page: Page) -> None:
     expect(page.locator("#map")).to_have_attribute("data-loaded", "true")
     expect(page.locator("#post-list tbody tr").first).to_be_visible()
@@ -111,7 +117,7 @@ def shots(base_url: str) -> list["Shot"]:
     """(file, user, path, what to do before the picture)."""
     return [
         ("booth", "pe.migraciones.tacna", "/booth", booth),
-        ("secondary", "pe.supervisor.tacna", "/secondary", None),
+        ("secondary", "pe.supervisor.tacna", "/secondary", first_hit),
         ("traveller", "pe.supervisor.tacna", f"/travellers/{first_traveller(base_url)}", None),
         ("watchlists", "pe.pnp.analista", "/watchlists", None),
         ("dashboard", "pe.supervisor.tacna", "/dashboard?post=santa-rosa-chacalluta", None),
