@@ -14,28 +14,36 @@ from concordia.access.api import login_window
 from concordia.access.api import router as access_router
 from concordia.access.pages import public_router as login_pages
 from concordia.access.pages import router as access_pages
+from concordia.admin.pages import router as admin_pages
 from concordia.audit.api import router as audit_router
 from concordia.aviation.api import router as aviation_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.crossings.pages import router as booth_pages
+from concordia.dashboard.api import router as map_router
+from concordia.dashboard.pages import router as dashboard_pages
 from concordia.db import get_engine
 from concordia.humanitarian.api import router as humanitarian_router
 from concordia.identity.api import router as identity_router
+from concordia.identity.pages import router as traveller_pages
 from concordia.operations.api import public_router as ops_public_router
 from concordia.operations.api import router as ops_router
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
+from concordia.screening.pages import router as secondary_pages
 from concordia.settings import get_settings
 from concordia.stays.api import router as stays_router
 from concordia.watchlists.api import router as watchlists_router
+from concordia.watchlists.pages import router as watchlist_pages
 from concordia.web import errors, hardening
 from concordia.web.admission import AdmissionLimit
 from concordia.web.deps import get_actor
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Console pages check the viewer themselves (ViewerDep): a missing login redirects.
-PAGES = (login_pages, access_pages, booth_pages)
+PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_pages)
+# Watch lists, post dashboard, map and administration (issue 5, part B).
+MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
 
 
 @asynccontextmanager
@@ -73,10 +81,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         humanitarian_router,
         ops_router,
         aviation_router,
+        map_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
-    for pages in PAGES:
+    for pages in PAGES + MORE_PAGES:
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -35,7 +35,7 @@ def db_upgrade(revision: str = "head") -> None:
 
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
-    """Serve the API (and, later, the console) with Uvicorn."""
+    """Serve the API and the web console with Uvicorn."""
     import uvicorn
 
     uvicorn.run("concordia.asgi:app", host=host, port=port, workers=workers, log_level="info")

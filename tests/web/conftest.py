@@ -18,6 +18,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from concordia.access.ratelimit import SlidingWindow
 from concordia.access.service import DEMO_PASSWORD
 from concordia.app import create_app
 from concordia.db import make_engine
@@ -60,7 +61,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = make_engine(f"sqlite:///{path}")
     _seed(engine)
     port = _free_port()
-    config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(engine)
+    # Every browser test logs in from 127.0.0.1: lift the per-address login limit.
+    app.state.login_window = SlidingWindow(limit=10_000, seconds=300)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -5,7 +5,7 @@ from datetime import date
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
@@ -142,3 +142,27 @@ def seed_demo_agreements(session: Session, actor: Actor) -> int:
     for agreement in new:
         create(session, actor, agreement)
     return len(new)
+
+
+def search(
+    session: Session,
+    actor: Actor,
+    *,
+    status: str = "",
+    country: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[SharingAgreement]:
+    """Agreements for the administration page: by status and by either party's country."""
+    _require_admin(actor)
+    if status and status not in ("active", "revoked"):
+        raise ValidationFailed("status must be active or revoked", field="status")
+    query = select(SharingAgreement).order_by(SharingAgreement.code)
+    if status:
+        query = query.where(SharingAgreement.status == status)
+    if country:
+        code = reference.get_country(session, country, field="country").alpha3
+        query = query.where(
+            or_(SharingAgreement.owner_country == code, SharingAgreement.recipient_country == code)
+        )
+    return list(session.scalars(query.limit(limit).offset(offset)))

@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor, load_actor
 from concordia.access.auth import issue_token, require_strong_password
 from concordia.access.secrets import hash_password
+from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from concordia.models import ApiToken, User
+from concordia.models import Agency, ApiToken, User
 from concordia.reference import service as reference
 
 ROLES = frozenset(
@@ -131,6 +132,7 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> U
     if user is None:
         raise NotFound(f"no user {username}", field="username")
     user.active = active
+    record(session, actor, "enable" if active else "disable", "user", username)
     return user
 
 
@@ -163,3 +165,38 @@ def seed_demo_tokens(session: Session) -> int:
             secret=demo_token(spec.username),
         )
     return len(new)
+
+
+OVERSIGHT = frozenset({"administrator", "auditor"})
+
+
+def search_users(
+    session: Session,
+    actor: Actor,
+    *,
+    q: str = "",
+    agency: str = "",
+    role: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[tuple[User, str]]:
+    """Accounts with their agency code, for administrators and auditors."""
+    if not OVERSIGHT & actor.roles:
+        raise PermissionDenied("only administrators and auditors list users")
+    if role and role not in ROLES:
+        raise ValidationFailed(f"unknown role {role!r}", field="role")
+    query = select(User, Agency.code).join(Agency, Agency.id == User.agency_id)
+    if q.strip():
+        text = q.strip()
+        query = query.where(
+            or_(
+                User.username.icontains(text, autoescape=True),
+                User.full_name.icontains(text, autoescape=True),
+            )
+        )
+    if agency:
+        query = query.where(Agency.code == agency)
+    if role:  # roles is a short JSON list: match the quoted name in its text
+        query = query.where(cast(User.roles, String).contains(f'"{role}"'))
+    query = query.order_by(User.username).limit(limit).offset(offset)
+    return [(user, code) for user, code in session.execute(query)]

@@ -107,11 +107,12 @@ def search(
     object_id: str | None = None,
     since: datetime | None = None,
     limit: int = 200,
+    offset: int = 0,
 ) -> list[AuditEntry]:
     """For administrators and oversight bodies; the search itself is audited."""
     if not OVERSIGHT & actor.roles:
         raise PermissionDenied("only administrators and auditors read the audit log")
-    query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
+    query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit).offset(offset)
     if username:
         query = query.where(AuditEntry.username == username)
     if object_id:

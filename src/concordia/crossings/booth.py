@@ -10,14 +10,24 @@ country's decision (read by the counterpart officer at an integrated post).
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+import pydantic
+from pydantic import BaseModel
+from sqlalchemy import exists
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.crossings import service
-from concordia.crossings.schemas import CheckRead, CrossingCreate, CrossingRead, DecisionIn
+from concordia.crossings.schemas import (
+    CheckRead,
+    CrossingCreate,
+    CrossingRead,
+    DecisionIn,
+    DocumentIn,
+    TypedDocument,
+)
 from concordia.crossings.views import crossing_read
 from concordia.documents.mrz import MrzResult, NotAnMrz, parse_mrz
 from concordia.errors import ValidationFailed
@@ -27,6 +37,18 @@ from concordia.screening import review
 from concordia.screening.flows import hits_of_crossing
 
 AWAITING_WINDOW = timedelta(hours=12)
+M = TypeVar("M", bound=BaseModel)
+
+
+def build(model: type[M], _prefix: str = "", **data: Any) -> M:
+    """A request model from form values; its first error becomes a ValidationFailed
+    naming the field, as the JSON API would."""
+    try:
+        return model(**data)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join([_prefix, *map(str, first["loc"])] if _prefix else map(str, first["loc"]))
+        raise ValidationFailed(str(first["msg"]), field=where or model.__name__) from exc
 
 
 @dataclass(frozen=True)
@@ -100,7 +122,8 @@ def read(session: Session, actor: Actor, form: BoothRead) -> BoothView:
     parsed, not_an_mrz = parse_for_booth(form.mrz)
     if parsed is None or not parsed.valid:
         return BoothView(mrz=parsed, not_an_mrz=not_an_mrz, my_country=actor.country)
-    body = CrossingCreate(
+    body = build(
+        CrossingCreate,
         post=form.post,
         from_country=form.from_country,
         to_country=form.to_country,
@@ -113,6 +136,37 @@ def read(session: Session, actor: Actor, form: BoothRead) -> BoothView:
     return _view(session, actor, crossing, parsed)
 
 
+TYPED_FIELDS = (
+    "document_code",
+    "issuing_state",
+    "number",
+    "expiry_date",
+    "surnames",
+    "given_names",
+    "birth_date",
+    "sex",
+    "nationality",
+)
+
+
+def read_typed(session: Session, actor: Actor, form: BoothRead, typed: dict[str, str]) -> BoothView:
+    """A document without a readable MRZ (an old identity card), keyed by the officer."""
+    values = {k: v.strip() for k, v in typed.items() if k in TYPED_FIELDS and v.strip()}
+    document = build(TypedDocument, "document.typed", **values)
+    body = build(
+        CrossingCreate,
+        post=form.post,
+        from_country=form.from_country,
+        to_country=form.to_country,
+        mode=form.mode,
+        document=DocumentIn(typed=document),
+        idempotency_key=form.idempotency_key,
+        control_country=form.control_country or None,
+    )
+    crossing, _replayed = service.submit(session, actor, body)
+    return _view(session, actor, crossing, None)
+
+
 def open_crossing(session: Session, actor: Actor, crossing_id: uuid.UUID) -> BoothView:
     return _view(session, actor, service.get(session, actor, crossing_id), None)
 
@@ -123,7 +177,7 @@ def decide(
     """The officer's own country's decision on the crossing."""
     if decision not in ("clear", "refer", "refuse"):
         raise ValidationFailed("choose clear, refer or refuse", field="decision")
-    body = DecisionIn(country=actor.country, decision=decision, note=note)
+    body = build(DecisionIn, country=actor.country, decision=decision, note=note)
     crossing = service.decide(session, actor, crossing_id, body)
     return _view(session, actor, crossing, None)
 
@@ -132,8 +186,11 @@ def awaiting(session: Session, actor: Actor, post: str, *, limit: int = 20) -> l
     """Crossings at this post, read in the last hours, still waiting for my country."""
     post_id = reference.get_post(session, post).id
     since = datetime.now(UTC) - AWAITING_WINDOW
-    mine = select(CountryCheck.crossing_id).where(
-        CountryCheck.country == actor.country, CountryCheck.decision.is_(None)
+    # Correlated, so the post-and-time index picks the few recent crossings first.
+    mine = exists().where(
+        CountryCheck.crossing_id == Crossing.id,
+        CountryCheck.country == actor.country,
+        CountryCheck.decision.is_(None),
     )
     query = (
         scope.crossings_visible(session, actor, datetime.now(UTC).date())
@@ -141,7 +198,7 @@ def awaiting(session: Session, actor: Actor, post: str, *, limit: int = 20) -> l
             Crossing.post_id == post_id,
             Crossing.status.in_(("pending", "referred")),
             Crossing.occurred_at >= since,
-            Crossing.id.in_(mine),
+            mine,
         )
         .order_by(Crossing.occurred_at.desc())
         .limit(limit)

@@ -315,9 +315,10 @@ def list_crossings(
     status: str | None = None,
     traveller_id: uuid.UUID | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[Crossing]:
     query = scope.crossings_visible(session, actor, datetime.now(UTC).date())
-    query = query.order_by(Crossing.occurred_at.desc()).limit(limit)
+    query = query.order_by(Crossing.occurred_at.desc(), Crossing.id).limit(limit).offset(offset)
     if post is not None:
         query = query.where(Crossing.post_id == reference.get_post(session, post).id)
     if status is not None:

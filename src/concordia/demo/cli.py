@@ -55,6 +55,7 @@ from concordia.operations import demo as ops_demo
 from concordia.reference.service import get_post, lanes_by_post, load_reference
 from concordia.settings import get_settings
 from concordia.stays.service import overstayers_query
+from concordia.watchlists import demo as watchlists_demo
 
 POSTS = (
     "santa-rosa-chacalluta",
@@ -193,6 +194,8 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     seed_operations(engine, console)
     with session_scope(engine) as session:
         seed_demo_flights(session, seed=options.seed)
+    with session_scope(engine) as session:
+        watchlists_demo.seed_demo(session)
     print_summary(engine, console)
     print_usage(console)
     return generated
@@ -262,7 +265,11 @@ def _crossings_table(by_post: dict[str, Counter[str]]) -> Table:
 def print_usage(console: Console) -> None:
     port = os.environ.get("PORT", "8000")
     console.print(
-        f"\nOpen http://127.0.0.1:{port}/docs, press Authorize and paste a demo API token "
+        f"\nConsole: open http://127.0.0.1:{port}/ and log in as a user below (e.g. "
+        f"pe.migraciones.puno at the Desaguadero booth) with the password {DEMO_PASSWORD!r}."
+    )
+    console.print(
+        f"API: open http://127.0.0.1:{port}/docs, press Authorize and paste a demo API token "
         f"under HTTPBearer; or POST /api/auth/login with the password {DEMO_PASSWORD!r}."
     )
     for spec in DEMO_USERS:  # plain lines: a table would cut the tokens on narrow terminals

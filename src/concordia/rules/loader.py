@@ -13,6 +13,7 @@ import difflib
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -260,3 +261,33 @@ def _clashes(parsed: list[_Parsed]) -> list[RuleIssue]:
                 position = _position(one.root, (field,), False)
                 issues.append(_issue(one.path, position, (field,), message))
     return issues
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One rules file as the administration page lists it: valid or with its problems."""
+
+    path: Path
+    country: str
+    version: str
+    effective_from: date | None
+    rule_count: int
+    issues: tuple[RuleIssue, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not self.issues
+
+
+def check_directory(directory: Path | None = None) -> list[FileCheck]:
+    """Every `*.yaml` in the rules directory, checked one by one (a bad file does not hide
+    the others, unlike `load_rulebook`, which refuses the whole book)."""
+    folder = directory or default_rules_dir()
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        spec, issues = read_rules_file(path)
+        country, version = (spec.country, spec.version) if spec else ("", "")
+        effective = spec.effective_from if spec else None
+        count = len(spec.rules) if spec else 0
+        found.append(FileCheck(path, country, version, effective, count, tuple(issues)))
+    return found

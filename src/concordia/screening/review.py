@@ -37,10 +37,12 @@ def _visible_hits(session: Session, actor: Actor) -> Select[Hit]:
     return select(Hit).where(or_(Hit.crossing_id.in_(crossings), Hit.alert_id.in_(alerts)))
 
 
-def queue(session: Session, actor: Actor, *, status: str = "open", limit: int = 100) -> list[Hit]:
+def queue(
+    session: Session, actor: Actor, *, status: str = "open", limit: int = 100, offset: int = 0
+) -> list[Hit]:
     """Hits in review order: the nearest deadline first."""
     query = _visible_hits(session, actor).where(Hit.status == status)
-    query = query.order_by(Hit.due_at).limit(limit)
+    query = query.order_by(Hit.due_at, Hit.id).limit(limit).offset(offset)
     found = list(session.scalars(query))
     record(session, actor, "list", "hit", status, {"count": len(found)})
     return found

@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from concordia.screening.retro import RetroSighting, retro_check
-from concordia.watchlists import exchange, service
+from concordia.watchlists import exchange, search, service
 from concordia.watchlists.schemas import AlertCreate, AlertRead, ImportReport, ListCreate, ListRead
 from concordia.web.deps import ActorDep, SessionDep
 
@@ -79,3 +79,34 @@ def create_alert(body: AlertCreate, session: SessionDep, actor: ActorDep) -> Ale
 @router.post("/alerts/{alert_id}/withdraw")
 def withdraw_alert(alert_id: uuid.UUID, session: SessionDep, actor: ActorDep) -> AlertRead:
     return AlertRead.model_validate(service.withdraw_alert(session, actor, alert_id))
+
+
+@router.get("/alerts")
+def search_alerts(
+    session: SessionDep,
+    actor: ActorDep,
+    q: str = Query("", max_length=120),
+    list_code: str = Query("", max_length=60),
+    status: str = Query("", max_length=10),
+    kind: str = Query("", max_length=10),
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> list[AlertRead]:
+    """Visible alerts (own agency's and shared by agreement), newest first."""
+    filters = search.AlertFilter(q=q, list_code=list_code, status=status, kind=kind)
+    rows = search.search_alerts(session, actor, filters, limit=limit, offset=offset)
+    return [AlertRead.model_validate(row.alert) for row in rows]
+
+
+@router.put("/alerts/{alert_id}")
+def update_alert(
+    alert_id: uuid.UUID, body: AlertCreate, session: SessionDep, actor: ActorDep
+) -> AlertRead:
+    """Replace an active alert's content (owner agency only); its list stays."""
+    return AlertRead.model_validate(search.update_alert(session, actor, alert_id, body))
+
+
+@router.post("/alerts/{alert_id}/expire")
+def expire_alert(alert_id: uuid.UUID, session: SessionDep, actor: ActorDep) -> AlertRead:
+    """End the alert's validity yesterday; screening stops matching it at once."""
+    return AlertRead.model_validate(search.expire_alert(session, actor, alert_id))

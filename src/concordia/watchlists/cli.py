@@ -1,6 +1,7 @@
 """`concordia watchlist …`: import and export whole lists from the terminal."""
 
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -10,10 +11,12 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
 from concordia.cli_support import AS_OPTION, print_json, run_as
-from concordia.watchlists import exchange, service
-from concordia.watchlists.schemas import ListCreate, ListRead
+from concordia.watchlists import exchange, search, service
+from concordia.watchlists.schemas import AlertRead, ListCreate, ListRead
 
-app = typer.Typer(help="Watch lists: import and export.", no_args_is_help=True)
+app = typer.Typer(
+    help="Watch lists: import, export, search and expire alerts.", no_args_is_help=True
+)
 err = Console(stderr=True)
 
 
@@ -90,3 +93,26 @@ def export(
     """Write the list's active alerts to standard output."""
     lines = run_as(officer, lambda s, a: list(exchange.export_list(s, a, list_code, fmt=fmt)))
     sys.stdout.writelines(lines)
+
+
+@app.command("search")
+def search_alerts(
+    q: str = typer.Argument("", help="Name, document number or plate (part of it)."),
+    list_code: str = typer.Option("", "--list"),
+    status: str = typer.Option("", help="active, expired or withdrawn"),
+    limit: int = typer.Option(50, min=1, max=1000),
+    officer: str | None = AS_OPTION,
+) -> None:
+    """Alerts the officer may see, newest first."""
+    filters = search.AlertFilter(q=q, list_code=list_code, status=status)
+    rows = run_as(officer, lambda s, a: search.search_alerts(s, a, filters, limit=limit))
+    print_json([AlertRead.model_validate(r.alert).model_dump(mode="json") for r in rows])
+
+
+@app.command("expire")
+def expire(alert_id: uuid.UUID, officer: str | None = AS_OPTION) -> None:
+    """End an alert's validity (owner agency only); screening stops matching it."""
+    alert = run_as(
+        officer, lambda s, a: AlertRead.model_validate(search.expire_alert(s, a, alert_id))
+    )
+    print_json(alert)

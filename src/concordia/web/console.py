@@ -26,6 +26,7 @@ from concordia.web.deps import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, Sessio
 from concordia.web.fields import field_label
 from concordia.web.i18n import LANGUAGES, language_of, translations
 from concordia.web.paging import page_url
+from concordia.web.tables import csv_url, text_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSRF_FIELD = "csrf_token"
@@ -48,8 +49,11 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
-async def _csrf_sent(request: Request) -> str | None:
-    """Header for htmx requests; a hidden form field for plain form posts."""
+async def csrf_sent(request: Request) -> str | None:
+    """Header for htmx requests; a hidden form field for plain form posts. Async because
+    reading the form is; it touches no database."""
+    if request.method in SAFE_METHODS:
+        return None
     if CSRF_HEADER in request.headers:
         return request.headers[CSRF_HEADER]
     form = await request.form()
@@ -57,7 +61,11 @@ async def _csrf_sent(request: Request) -> str | None:
     return value if isinstance(value, str) else None
 
 
-async def get_viewer(request: Request, session: SessionDep) -> Viewer:
+def get_viewer(
+    request: Request, session: SessionDep, sent: Annotated[str | None, Depends(csrf_sent)]
+) -> Viewer:
+    """Sync on purpose: FastAPI runs it on a worker thread. Database work on the event
+    loop would stall every request while SQLite waits for its write lock (a deadlock)."""
     raw = request.cookies.get(SESSION_COOKIE)
     next_url = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if not raw:
@@ -66,7 +74,7 @@ async def get_viewer(request: Request, session: SessionDep) -> Viewer:
         actor, login = session_actor(session, raw, datetime.now(UTC))
     except NotAuthenticated as exc:
         raise LoginRequired(next_url) from exc
-    if request.method not in SAFE_METHODS and await _csrf_sent(request) != login.csrf_token:
+    if request.method not in SAFE_METHODS and sent != login.csrf_token:
         raise PermissionDenied("missing or wrong CSRF token", field=CSRF_HEADER)
     return Viewer(_with_context(actor, request), login.csrf_token)
 
@@ -88,6 +96,7 @@ def environment(lang: str) -> Environment:
     env.globals |= {"lang": lang, "languages": LANGUAGES, "field_label": field_label}
     env.globals |= {"page_url": page_url, "CSRF_HEADER": CSRF_HEADER, "CSRF_FIELD": CSRF_FIELD}
     env.globals |= {"mrz_error": error_message, "not_an_mrz": not_an_mrz_message}
+    env.globals |= {"csv_url": csv_url, "cell_text": text_of}
     return env
 
 

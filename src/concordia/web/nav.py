@@ -31,6 +31,15 @@ ITEMS: list[NavItem] = [
     NavItem("/travellers", N_("Travellers"), BOOTH | REVIEW | {"analyst"}),
 ]
 
+WATCH = frozenset({"booth_officer", "secondary_inspection", "supervisor", "analyst"})
+COMMAND = frozenset({"supervisor", "analyst"})
+ITEMS += [
+    NavItem("/watchlists", N_("Watch lists"), WATCH),
+    NavItem("/dashboard", N_("Dashboard"), COMMAND),
+    NavItem("/map", N_("Map"), COMMAND | {"humanitarian_liaison"}),
+    NavItem("/admin", N_("Administration"), frozenset({"administrator", "auditor"})),
+]
+
 
 def items_for(roles: frozenset[str]) -> list[NavItem]:
     return [item for item in ITEMS if item.shown_to(roles)]

@@ -30,16 +30,9 @@
     if (!field.value) sent = null;
   });
   form.addEventListener("submit", function () { sent = lines(field.value).join("\n"); });
-  function newKey(event) {
-    const key = form.querySelector("input[name=idempotency_key]");
-    if (key && event.detail && event.detail.key) key.value = event.detail.key;
-  }
-  // After a read: a new idempotency key for the next document (a double send of the
-  // same read, before this arrives, replays the stored crossing instead of a second one).
-  document.body.addEventListener("booth-key", newKey);
-  // After a decision: empty the field, ready for the next traveller.
-  document.body.addEventListener("booth-reset", function (event) {
-    newKey(event);
+  // After a decision: empty the field, ready for the next traveller (concordia.js
+  // already put the next idempotency key in the form).
+  document.body.addEventListener("booth-reset", function () {
     field.value = "";
     sent = null;
     field.focus();

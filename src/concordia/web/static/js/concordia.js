@@ -22,5 +22,24 @@
     if (target) target.focus();
   }
   document.addEventListener("htmx:afterSettle", function (event) { autofocus(event.target); });
+  // The server names the idempotency key of the next read (HX-Trigger booth-key or
+  // booth-reset): a double send of one read replays it, a new read gets a new key.
+  function newKey(event) {
+    if (!event.detail || !event.detail.key) return;
+    document.querySelectorAll("input[name=idempotency_key]").forEach(function (input) {
+      input.value = event.detail.key;
+    });
+  }
+  document.addEventListener("booth-key", newKey);
+  // A server error or a lost connection: say so in the page's message area (htmx also
+  // logs it to the console, which the browser tests treat as a failure).
+  function show(templateId) {
+    const template = document.getElementById(templateId);
+    const flash = document.getElementById("flash");
+    if (template && flash) flash.replaceChildren(template.content.cloneNode(true));
+  }
+  document.addEventListener("htmx:responseError", function () { show("msg-server-error"); });
+  document.addEventListener("htmx:sendError", function () { show("msg-offline"); });
+  document.addEventListener("booth-reset", newKey);
   document.addEventListener("DOMContentLoaded", function () { autofocus(document); });
 })();

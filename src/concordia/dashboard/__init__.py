@@ -1,0 +1,1 @@
+"""The operational picture of the console: post dashboard counts and the map's GeoJSON."""
