@@ -9,6 +9,15 @@ from concordia.models.crossings import (
     Stay,
     VehicleAdmission,
 )
+from concordia.models.eradication import (
+    AlternativeDevelopment,
+    CampaignProgress,
+    CocaField,
+    CultivationEstimate,
+    EradicationCampaign,
+    JointOperation,
+)
+from concordia.models.intel import IntelEntity, IntelLink, IntelMessage, Seizure
 from concordia.models.people import TravelDocument, Traveller, Vehicle
 from concordia.models.reference import Agency, BorderPost, Country, Lane
 from concordia.models.users import ApiToken, LoginSession, User
@@ -17,17 +26,27 @@ from concordia.models.watchlists import Alert, Hit, Notification, WatchList, Wat
 __all__ = [
     "Agency",
     "Alert",
+    "AlternativeDevelopment",
     "ApiToken",
     "AuditEntry",
     "BorderPost",
+    "CampaignProgress",
+    "CocaField",
     "Country",
     "CountryCheck",
     "Crossing",
+    "CultivationEstimate",
+    "EradicationCampaign",
     "Hit",
+    "IntelEntity",
+    "IntelLink",
+    "IntelMessage",
+    "JointOperation",
     "Lane",
     "LoginSession",
     "MovementRecord",
     "Notification",
+    "Seizure",
     "SharingAgreement",
     "Stay",
     "TravelDocument",
