@@ -16,6 +16,7 @@ from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
 from concordia.identity.api import router as identity_router
+from concordia.intel.api import router as intel_router
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
 from concordia.settings import get_settings
@@ -57,6 +58,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         watchlists_router,
         screening_router,
         audit_router,
+        intel_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

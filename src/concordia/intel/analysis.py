@@ -46,7 +46,7 @@ def visible_graph(session: Session, actor: Actor) -> nx.Graph:
         rows = session.execute(
             select(IntelEntity.key, IntelEntity.label).where(IntelEntity.key.in_(chunk))
         )
-        labels.update(rows.tuples())
+        labels.update({k: v for k, v in rows})
     return network.build(edges, labels)
 
 

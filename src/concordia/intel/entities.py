@@ -48,8 +48,9 @@ def check_unit(substance: str, unit: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Upper case, accents and punctuation removed, spaces collapsed."""
+    """Upper case, accents and punctuation removed, spaces collapsed ("S.A.C." is "SAC")."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    plain = re.sub(r"[.']", "", plain)
     return " ".join(re.sub(r"[^A-Z0-9 ]", " ", plain.upper()).split())
 
 

@@ -222,7 +222,7 @@ def escalate_overdue(session: Session, actor: Actor, now: datetime) -> list[Inte
 
 
 def read_models(session: Session, messages: list[IntelMessage]) -> list[MessageRead]:
-    codes = dict(session.execute(select(Agency.id, Agency.code)).tuples())
+    codes = {i: c for i, c in session.execute(select(Agency.id, Agency.code))}
     return [
         MessageRead.model_validate(m).model_copy(
             update={"from_agency": codes[m.from_agency_id], "to_agency": codes[m.to_agency_id]}

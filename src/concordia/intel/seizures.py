@@ -226,13 +226,13 @@ def search(
 def read_models(session: Session, seizures: Sequence[Seizure]) -> list[SeizureRead]:
     """Read models with the agency code and the links recorded with each seizure."""
     ids = [s.id for s in seizures]
-    agencies = dict(session.execute(select(Agency.id, Agency.code)).tuples())
+    agencies = {i: c for i, c in session.execute(select(Agency.id, Agency.code))}
     links: dict[uuid.UUID, list[dict[str, str]]] = {i: [] for i in ids}
     if ids:
         query = select(IntelLink, IntelEntity.label).join(
             IntelEntity, IntelEntity.key == IntelLink.target_key
         )
-        for link, label in session.execute(query.where(IntelLink.seizure_id.in_(ids))).tuples():
+        for link, label in session.execute(query.where(IntelLink.seizure_id.in_(ids))):
             assert link.seizure_id is not None
             links[link.seizure_id].append(
                 {"key": link.target_key, "label": label, "role": link.relation}
@@ -248,7 +248,7 @@ def read_models(session: Session, seizures: Sequence[Seizure]) -> list[SeizureRe
 def stat_rows(session: Session, actor: Actor, **filters: Any) -> list[stats.Row]:
     """Visible seizures as plain rows for statistics and export (the search is audited)."""
     found = search(session, actor, limit=100_000, **filters)
-    agencies = dict(session.execute(select(Agency.id, Agency.code)).tuples())
+    agencies = {i: c for i, c in session.execute(select(Agency.id, Agency.code))}
     return [
         stats.Row(
             **{c: getattr(s, c) for c in stats.CSV_COLUMNS if c != "agency"},
