@@ -15,6 +15,7 @@ from concordia.audit.api import router as audit_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.db import get_engine
+from concordia.eradication.api import router as eradication_router
 from concordia.identity.api import router as identity_router
 from concordia.intel.api import router as intel_router
 from concordia.reference.api import router as reference_router
@@ -59,6 +60,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         screening_router,
         audit_router,
         intel_router,
+        eradication_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

@@ -11,6 +11,7 @@ from concordia.crossings.cli import app as crossings_app
 from concordia.demo.cli import demo_command
 from concordia.documents.cli import app as mrz_app
 from concordia.documents.cli import ids_app
+from concordia.eradication.cli import app as eradication_app
 from concordia.intel.cli import app as intel_app
 from concordia.reference.cli import app as reference_app
 from concordia.rules.cli import app as rules_app
@@ -69,6 +70,7 @@ app.add_typer(reference_app, name="reference")
 app.add_typer(crossings_app, name="crossing")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(intel_app, name="intel")
+app.add_typer(eradication_app, name="eradication")
 app.command("screen")(screen_command)
 app.command("demo")(demo_command)
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import typer
 
-from concordia.cli_support import AS_OPTION, domain_errors, print_json, run_as
+from concordia.cli_support import AS_OPTION, domain_errors, print_json, read_json, run_as
+from concordia.errors import ValidationFailed
 from concordia.intel import analysis, exchange, seizures, stats
 from concordia.intel.schemas import LinkCreate, MessageCreate, SeizureCreate
 
@@ -19,16 +20,6 @@ app.add_typer(message_app, name="message")
 FILE = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="JSON file.")
 
 
-def _read_json(path: Path) -> Any:
-    with domain_errors():
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            from concordia.errors import ValidationFailed
-
-            raise ValidationFailed(f"{path.name} is not JSON: {exc}", field="file") from None
-
-
 def _parse_time(value: str | None, field: str) -> datetime | None:
     if value is None:
         return None
@@ -36,8 +27,6 @@ def _parse_time(value: str | None, field: str) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            from concordia.errors import ValidationFailed
-
             raise ValidationFailed(f"{value!r} is not an ISO 8601 time", field=field) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
@@ -45,7 +34,7 @@ def _parse_time(value: str | None, field: str) -> datetime | None:
 @app.command("seizure")
 def add_seizure(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record the seizure described in FILE (the body of POST /api/intel/seizures)."""
-    body = _read_json(file)
+    body = read_json(file)
 
     def action(s: Any, a: Any) -> Any:
         return seizures.read_models(s, [seizures.create(s, a, SeizureCreate.model_validate(body))])[
@@ -88,7 +77,7 @@ def export(officer: str | None = AS_OPTION) -> None:
 @app.command("link")
 def add_link(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record the link in FILE (the body of POST /api/intel/links)."""
-    body = _read_json(file)
+    body = read_json(file)
 
     def action(s: Any, a: Any) -> dict[str, str]:
         link = analysis.create_link(s, a, LinkCreate.model_validate(body))
@@ -119,7 +108,7 @@ def path(source: str, target: str, officer: str | None = AS_OPTION) -> None:
 @message_app.command("create")
 def create_message(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """A draft report or request from FILE (the body of POST /api/intel/messages)."""
-    body = _read_json(file)
+    body = read_json(file)
 
     def action(s: Any, a: Any) -> Any:
         return exchange.read_models(s, [exchange.create(s, a, MessageCreate.model_validate(body))])[
