@@ -12,8 +12,13 @@ from tests.factories import actor_for
 from tests.intel.factories import pnp_pdi, seizure_body, traveller
 
 
-def _link(session: Session, user: str, source: dict[str, str], target: dict[str, str],
-          relation: str = "usa") -> None:  # fmt: skip
+def _link(
+    session: Session,
+    user: str,
+    source: dict[str, str],
+    target: dict[str, str],
+    relation: str = "usa",
+) -> None:
     body = LinkCreate.model_validate({"source": source, "target": target, "relation": relation})
     analysis.create_link(session, actor_for(session, user), body)
 
@@ -23,13 +28,20 @@ def _network(session: Session) -> str:
     boss = traveller(session, "MAMANI QUISPE", "RENÉ")
     courier = traveller(session, "CONDORI APAZA", "WILBER")
     phone = {"kind": "phone", "ref": "+51 951 000 111"}
-    links = [{"kind": "person", "ref": str(courier.id), "role": "detenido"},
-             {"kind": "phone", "ref": "+51951000111", "role": "contacto en celular"}]  # fmt: skip
+    links = [
+        {"kind": "person", "ref": str(courier.id), "role": "detenido"},
+        {"kind": "phone", "ref": "+51951000111", "role": "contacto en celular"},
+    ]
     body = SeizureCreate.model_validate(seizure_body(links=links))
     seizures.create(session, actor_for(session, "pe.pnp.analista"), body)
     _link(session, "pe.pnp.analista", {"kind": "person", "ref": str(boss.id)}, phone)
-    _link(session, "pe.pnp.analista", {"kind": "person", "ref": str(boss.id)},
-          {"kind": "company", "ref": "Inversiones Sandia EIRL"}, "gerente")  # fmt: skip
+    _link(
+        session,
+        "pe.pnp.analista",
+        {"kind": "person", "ref": str(boss.id)},
+        {"kind": "company", "ref": "Inversiones Sandia EIRL"},
+        "gerente",
+    )
     _link(
         session, "cl.pdi.analista", {"kind": "phone", "ref": "+56 9 8765 4321"}, phone, "llamadas"
     )
@@ -77,9 +89,12 @@ def test_shortest_path_and_overview(session: Session) -> None:
 def test_bad_queries_name_the_field(session: Session) -> None:
     _network(session)
     pnp = actor_for(session, "pe.pnp.analista")
-    for entity, depth, field in [("nocolon", 2, "entity"), ("phone:12", 2, "entity"),
-                                 ("phone:+51951000111", 0, "depth"),
-                                 ("phone:+51951000111", 9, "depth")]:  # fmt: skip
+    for entity, depth, field in [
+        ("nocolon", 2, "entity"),
+        ("phone:12", 2, "entity"),
+        ("phone:+51951000111", 0, "depth"),
+        ("phone:+51951000111", 9, "depth"),
+    ]:
         with pytest.raises(ValidationFailed) as caught:
             analysis.network_around(session, pnp, entity, depth)
         assert caught.value.field == field
@@ -87,5 +102,9 @@ def test_bad_queries_name_the_field(session: Session) -> None:
         analysis.path_between(session, pnp, "phone:+51951000111", "phone:+51999999999")
     assert missing.value.field == "target"
     with pytest.raises(ValidationFailed):
-        _link(session, "pe.pnp.analista", {"kind": "phone", "ref": "+51951000111"},
-              {"kind": "phone", "ref": "51 951 000 111"})  # fmt: skip
+        _link(
+            session,
+            "pe.pnp.analista",
+            {"kind": "phone", "ref": "+51951000111"},
+            {"kind": "phone", "ref": "51 951 000 111"},
+        )

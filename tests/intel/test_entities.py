@@ -28,9 +28,15 @@ def test_registrations_and_ids() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "ref"),
-    [("phone", "12"), ("phone", "abc1234567"), ("person", "Juan"), ("robot", "x"),
-     ("aircraft", "!!"), ("company", ".")],
-)  # fmt: skip
+    [
+        ("phone", "12"),
+        ("phone", "abc1234567"),
+        ("person", "Juan"),
+        ("robot", "x"),
+        ("aircraft", "!!"),
+        ("company", "."),
+    ],
+)
 def test_bad_identifiers_say_why(kind: str, ref: str) -> None:
     with pytest.raises(BadIdentifier):
         entity_key(kind, ref)
@@ -40,7 +46,12 @@ def test_units_per_substance() -> None:
     assert check_unit("cocaine_paste", "kg") == "kg"
     assert check_unit("cash", "usd") == "USD"
     assert check_unit("fuel", "l") == "l"
-    for substance, unit in [("cash", "kg"), ("fuel", "kg"), ("cocaine_paste", "l"),
-                            ("cash", "XYZ"), ("heroin", "kg")]:  # fmt: skip
+    for substance, unit in [
+        ("cash", "kg"),
+        ("fuel", "kg"),
+        ("cocaine_paste", "l"),
+        ("cash", "XYZ"),
+        ("heroin", "kg"),
+    ]:
         with pytest.raises(BadIdentifier):
             check_unit(substance, unit)

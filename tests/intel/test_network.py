@@ -51,15 +51,22 @@ def test_communities_separate_the_cells_and_the_broker_is_central() -> None:
 
 def test_repeated_relations_become_one_weighted_edge_and_json_is_view_ready() -> None:
     graph = network.build(
-        [Edge("person:a", "vehicle:v", "conduce"), Edge("vehicle:v", "person:a", "propietario"),
-         Edge("person:a", "person:a", "self")],
+        [
+            Edge("person:a", "vehicle:v", "conduce"),
+            Edge("vehicle:v", "person:a", "propietario"),
+            Edge("person:a", "person:a", "self"),
+        ],
         {"person:a": "Ana"},
-    )  # fmt: skip
+    )
     view = network.to_json(graph, highlight=["person:a"])
     assert view["edges"] == [
-        {"source": "person:a", "target": "vehicle:v", "relations": ["conduce", "propietario"],
-         "weight": 2}
-    ]  # fmt: skip
+        {
+            "source": "person:a",
+            "target": "vehicle:v",
+            "relations": ["conduce", "propietario"],
+            "weight": 2,
+        }
+    ]
     ana = next(n for n in view["nodes"] if n["id"] == "person:a")
     assert ana["label"] == "Ana" and ana["kind"] == "person" and ana["highlight"] is True
     assert {"community", "degree", "betweenness"} <= set(ana)

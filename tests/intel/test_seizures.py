@@ -50,8 +50,13 @@ def test_seizure_with_links_to_person_phone_company_and_boat(session: Session) -
 
 
 def test_post_seizure_takes_the_post_coordinates(session: Session) -> None:
-    seizure = _create(session, place_kind="post", post="santa-rosa-chacalluta", location=None,
-                      place_name="Complejo Santa Rosa")  # fmt: skip
+    seizure = _create(
+        session,
+        place_kind="post",
+        post="santa-rosa-chacalluta",
+        location=None,
+        place_name="Complejo Santa Rosa",
+    )
     assert seizure.post_id is not None
     assert round(seizure.latitude, 1) == -18.3
 
@@ -63,14 +68,20 @@ def test_post_seizure_takes_the_post_coordinates(session: Session) -> None:
         ({"substance": "fuel", "unit": "kg"}, "unit", ValidationFailed),
         ({"place_kind": "post", "location": None}, "post", ValidationFailed),
         ({"location": None}, "location", ValidationFailed),
-        ({"occurred_at": (datetime.now(UTC) + timedelta(days=2)).isoformat()}, "occurred_at",
-         ValidationFailed),
+        (
+            {"occurred_at": (datetime.now(UTC) + timedelta(days=2)).isoformat()},
+            "occurred_at",
+            ValidationFailed,
+        ),
         ({"links": [{"kind": "phone", "ref": "12"}]}, "links.0.ref", ValidationFailed),
-        ({"links": [{"kind": "person", "ref": "0190a1b2-0000-7000-8000-000000000000"}]},
-         "links.0.ref", NotFound),
+        (
+            {"links": [{"kind": "person", "ref": "0190a1b2-0000-7000-8000-000000000000"}]},
+            "links.0.ref",
+            NotFound,
+        ),
         ({"agency": "CHL-PDI"}, "agency", PermissionDenied),
     ],
-)  # fmt: skip
+)
 def test_bad_input_names_the_field_and_stores_nothing(
     session: Session, overrides: dict[str, object], field: str, error: type[Exception]
 ) -> None:
@@ -82,8 +93,12 @@ def test_bad_input_names_the_field_and_stores_nothing(
 
 
 def test_schema_refuses_bad_shapes() -> None:
-    for bad in ({"quantity": -1}, {"quantity": 0}, {"substance": "heroin"},
-                {"location": {"type": "Point", "coordinates": [-200, 10]}}):  # fmt: skip
+    for bad in (
+        {"quantity": -1},
+        {"quantity": 0},
+        {"substance": "heroin"},
+        {"location": {"type": "Point", "coordinates": [-200, 10]}},
+    ):
         with pytest.raises(ValueError):
             SeizureCreate.model_validate(seizure_body(**bad))
 

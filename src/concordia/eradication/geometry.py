@@ -8,8 +8,8 @@ and latitude are never multiplied together.
 from typing import Any
 
 from pyproj import CRS, Transformer
+import shapely
 from shapely import geometry as shp
-from shapely.ops import transform
 from shapely.validation import explain_validity
 
 MAX_FIELD_HA = 5_000.0
@@ -45,7 +45,9 @@ def parse_polygon(geojson: dict[str, Any]) -> shp.Polygon | shp.MultiPolygon:
 
 def area_ha(shape: shp.Polygon | shp.MultiPolygon) -> float:
     centre = shape.centroid
-    projected = transform(_equal_area(centre.x, centre.y).transform, shape)
+    projected = shapely.transform(
+        shape, _equal_area(centre.x, centre.y).transform, interleaved=False
+    )
     return float(projected.area) / 10_000
 
 
