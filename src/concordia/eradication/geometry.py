@@ -7,8 +7,8 @@ and latitude are never multiplied together.
 
 from typing import Any
 
-from pyproj import CRS, Transformer
 import shapely
+from pyproj import CRS, Transformer
 from shapely import geometry as shp
 from shapely.validation import explain_validity
 
