@@ -36,6 +36,8 @@ from concordia.demo.judge import Judge
 from concordia.demo.population import People
 from concordia.demo.traffic import PostTraffic
 from concordia.demo.writer import CHUNK, Officers, Writer
+from concordia.eradication import demo as eradication_demo
+from concordia.intel import demo as intel_demo
 from concordia.migrate import upgrade
 from concordia.models import (
     BorderPost,
@@ -185,9 +187,17 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     else:
         console.print("The database already has crossings: generation skipped "
                       "(use --reset to generate again).")  # fmt: skip
+    seed_counter_narcotics(engine, console)
     print_summary(engine, console)
     print_usage(console)
     return generated
+
+
+def seed_counter_narcotics(engine: Engine, console: Console) -> None:
+    """Seizures, the PNP-PDI exchange, the network and eradication campaigns (once)."""
+    with session_scope(engine) as session:
+        if intel_demo.seed_demo(session) | eradication_demo.seed_demo(session):
+            console.print("Counter-narcotics demo: seizures, PNP–PDI exchange, campaigns.")
 
 
 def _generate_with_progress(engine: Engine, options: DemoOptions, console: Console) -> None:
