@@ -55,7 +55,8 @@ def agreement(
         session,
         actor_for(session, "admin"),
         AgreementIn(
-            code=f"{owner[1]}-TO-{recipient[1]}-{'-'.join(c.upper() for c in categories)}",
+            code=f"{owner[1]}-TO-{recipient[1]}-{'-'.join(c.upper() for c in categories)}"
+            + extra.pop("code_suffix", ""),
             owner_country=owner[0],
             owner_agency=owner[1],
             recipient_country=recipient[0],

@@ -1,7 +1,7 @@
 """Intelligence reports and requests between PNP and PDI: agreements, deadlines, status,
 visibility, escalation with an injected clock, and the audit log."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from concordia.intel import exchange
 from concordia.intel.schemas import MessageCreate
 from concordia.models import Agency, AuditEntry, IntelMessage, Notification
 from tests.factories import actor_for
-from tests.intel.factories import pnp_pdi
+from tests.intel.factories import agreement, pnp_pdi
 
 SENT = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
 
@@ -151,3 +151,27 @@ def test_escalation_marks_overdue_once_and_notifies_supervisors(session: Session
     assert urgent.status == "answered"
     with pytest.raises(PermissionDenied):
         exchange.escalate_overdue(session, pnp, SENT)
+
+
+def test_an_expired_or_other_agency_agreement_does_not_allow_sending(session: Session) -> None:
+    agreement(
+        session,
+        ("PER", "PER-DIRANDRO"),
+        ("CHL", "CHL-PDI"),
+        ["intelligence"],
+        valid_from=date(2025, 1, 1),
+        valid_until=date(2025, 12, 31),
+    )
+    agreement(session, ("PER", "PER-DIRANDRO"), ("CHL", "CHL-CARABINEROS"), ["intelligence"])
+    draft = _draft(session)
+    with pytest.raises(PermissionDenied):
+        exchange.send(session, actor_for(session, "pe.pnp.analista"), draft.id, SENT)
+    agreement(
+        session,
+        ("PER", "PER-DIRANDRO"),
+        ("CHL", "CHL-PDI"),
+        ["intelligence"],
+        valid_from=date(2026, 1, 1),
+        code_suffix="2026",
+    )
+    assert exchange.send(session, actor_for(session, "pe.pnp.analista"), draft.id, SENT).sent_at

@@ -158,3 +158,23 @@ def campaigns_visible(actor: Actor) -> Select[EradicationCampaign]:
     return select(EradicationCampaign).where(
         or_(EradicationCampaign.country == actor.country, partner)
     )
+
+
+def agency_may_share(
+    session: Session, owner: Agency, recipient: Agency, category: str, today: date
+) -> bool:
+    """Does an agreement in force let `owner` pass `category` data to `recipient`?
+    (An intelligence message may only be sent when it does.)"""
+    query = select(SharingAgreement).where(
+        SharingAgreement.status == "active",
+        SharingAgreement.owner_country == owner.country_code,
+        or_(SharingAgreement.owner_agency.is_(None), SharingAgreement.owner_agency == owner.code),
+        SharingAgreement.recipient_country == recipient.country_code,
+        or_(
+            SharingAgreement.recipient_agency.is_(None),
+            SharingAgreement.recipient_agency == recipient.code,
+        ),
+        SharingAgreement.valid_from <= today,
+        or_(SharingAgreement.valid_until.is_(None), SharingAgreement.valid_until >= today),
+    )
+    return any(category in a.categories for a in session.scalars(query))

@@ -9,7 +9,7 @@ request can still be answered). Reports skip "answered".
 """
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,31 +21,10 @@ from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFai
 from concordia.intel import deadlines
 from concordia.intel.schemas import MessageCreate, MessageRead
 from concordia.intel.seizures import require_role
-from concordia.models import Agency, IntelMessage, Notification, Seizure, SharingAgreement
+from concordia.models import Agency, IntelMessage, Notification, Seizure
 from concordia.reference import service as reference
 
 ANALYSTS = frozenset({"analyst", "supervisor"})
-
-
-def _agreement_allows(session: Session, sender: Agency, recipient: Agency, today: date) -> bool:
-    """Is there an agreement in force from the sender to the recipient for intelligence?"""
-    query = select(SharingAgreement).where(
-        SharingAgreement.status == "active",
-        SharingAgreement.owner_country == sender.country_code,
-        SharingAgreement.recipient_country == recipient.country_code,
-    )
-    for agreement in session.scalars(query):
-        in_force = agreement.valid_from <= today and (
-            agreement.valid_until is None or agreement.valid_until >= today
-        )
-        if (
-            in_force
-            and "intelligence" in agreement.categories
-            and agreement.owner_agency in (None, sender.code)
-            and agreement.recipient_agency in (None, recipient.code)
-        ):
-            return True
-    return False
 
 
 def create(session: Session, actor: Actor, body: MessageCreate) -> IntelMessage:
@@ -121,7 +100,7 @@ def send(
     _require_status(message, {"draft"}, "sent")
     sender = session.get_one(Agency, message.from_agency_id)
     recipient = session.get_one(Agency, message.to_agency_id)
-    if not _agreement_allows(session, sender, recipient, now.date()):
+    if not scope.agency_may_share(session, sender, recipient, "intelligence", now.date()):
         raise PermissionDenied(
             f"no sharing agreement in force lets {sender.code} send intelligence to "
             f"{recipient.code}",
