@@ -11,7 +11,7 @@ from concordia.crossings.schemas import CrossingCreate
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from concordia.intel import seizures, stats
 from concordia.intel.schemas import SeizureCreate
-from concordia.models import AuditEntry, IntelLink, Seizure
+from concordia.models import AuditEntry, IntelLink, Seizure, Vehicle
 from tests.factories import actor_for, crossing_body, passport_mrz
 from tests.intel.factories import pnp_pdi, seizure_body, traveller
 
@@ -168,3 +168,21 @@ def test_statistics_by_dimension_and_csv(session: Session) -> None:
     assert len(csv_text.splitlines()) == 4 and "USD" in csv_text
     with pytest.raises(ValueError):
         stats.summarise(rows, "colour")
+
+
+def test_vehicle_by_plate_is_found_or_registered_once(session: Session) -> None:
+    links = [{"kind": "vehicle", "ref": "PE:v7k 482", "role": "camión"}]
+    first = _create(session, links=links)
+    second = _create(session, links=[{"kind": "vehicle", "ref": "PER:V7K-482"}])
+    keys = {
+        link["key"]
+        for read in seizures.read_models(session, [first, second])
+        for link in read.links
+    }
+    assert len(keys) == 1 and keys.pop().startswith("vehicle:")
+    plates = session.scalars(select(Vehicle.plate).where(Vehicle.registration_country == "PER"))
+    assert list(plates) == ["V7K482"]
+    for bad in ("V7K482", "XX:V7K482", "PER:!!"):
+        with pytest.raises((ValidationFailed, NotFound)) as caught, session.begin_nested():
+            _create(session, links=[{"kind": "vehicle", "ref": bad}])
+        assert caught.value.field == "links.0.ref"

@@ -40,8 +40,9 @@ class Point(BaseModel):
 
 
 class EntityRef(BaseModel):
-    """An entity by kind and reference: an id for persons, vehicles and crossings; the
-    number, name or registration for phones, companies, boats and aircraft."""
+    """An entity by kind and reference: an id for persons, vehicles and crossings (or
+    COUNTRY:PLATE for a vehicle, e.g. "PER:V7K-482"); the number, name or registration
+    for phones, companies, boats and aircraft."""
 
     model_config = _STRICT
 

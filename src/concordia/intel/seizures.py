@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,8 @@ from concordia.models import (
     Vehicle,
 )
 from concordia.reference import service as reference
+from concordia.vehicles import service as vehicles
+from concordia.vehicles.schemas import VehicleIn
 
 WRITERS = frozenset({"analyst", "supervisor", "secondary_inspection"})
 
@@ -143,10 +146,35 @@ def _row_label(session: Session, actor: Actor, kind: str, row_id: uuid.UUID, fie
     raise NotFound(f"no {kind} {row_id}", field=field)
 
 
+def _vehicle_by_plate(session: Session, ref: str, field: str) -> str:
+    """ "PER:ABC-123" -> the vehicle's id, registering a vehicle never seen at a post."""
+    country, _, plate = ref.partition(":")
+    try:
+        data = VehicleIn(plate=plate, registration_country=country)
+    except PydanticValidationError:
+        raise ValidationFailed(
+            f"a vehicle is its id or COUNTRY:PLATE (PER:ABC-123), not {ref!r}", field=field
+        ) from None
+    alpha3 = reference.country_code(session, data.registration_country, field=field)
+    vehicle = vehicles.resolve(session, data.model_copy(update={"registration_country": alpha3}))
+    return str(vehicle.id)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def resolve_entity(session: Session, actor: Actor, ref: EntityRef, field: str) -> str:
     """The entity's key, creating its node when new; bad references name `field`."""
+    raw = ref.ref
+    if ref.kind == "vehicle" and not _is_uuid(raw):
+        raw = _vehicle_by_plate(session, raw, f"{field}.ref")
     try:
-        key = entity_key(ref.kind if ref.kind else "", ref.ref)
+        key = entity_key(ref.kind, raw)
     except BadIdentifier as exc:
         raise ValidationFailed(str(exc), field=f"{field}.ref") from None
     kind, ident = key.split(":", 1)
