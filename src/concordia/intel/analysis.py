@@ -102,8 +102,9 @@ def path_between(session: Session, actor: Actor, source: str, target: str) -> di
 def overview(session: Session, actor: Actor, top: int = 10) -> dict[str, Any]:
     """The whole visible graph with communities, and its central figures."""
     graph = visible_graph(session, actor)
-    result = network.to_json(graph)
-    figures = network.central_figures(graph, top, kinds={"person", "company", "phone"})
+    scores = network.centrality(graph)
+    result = network.to_json(graph, scores=scores)
+    figures = network.central_figures(graph, top, {"person", "company", "phone"}, scores)
     record(session, actor, "read", "intel_network", "*", {"nodes": len(result["nodes"])})
     by_id = {n["id"]: n for n in result["nodes"]}
     return {"central_figures": [by_id[k] for k in figures], **result}
