@@ -114,6 +114,10 @@ def _puno(session: Session, actor: Actor) -> None:
         for m, ha in ((3, 80 * share), (6, 210 * share), (9, 340 * share))
     ]
     service.record_progress(session, actor, PUNO, rows)
+
+
+def _puno_operation_and_fields(session: Session, actor: Actor) -> None:
+    """The June 2026 joint operation with FELCN and the fields it eradicated."""
     service.add_operation(
         session,
         actor,
@@ -199,5 +203,6 @@ def seed_demo(session: Session) -> bool:
     actor = load_actor(session, "pe.pnp.analista")
     _national(session, actor)
     _puno(session, actor)
+    _puno_operation_and_fields(session, actor)
     _figures(session, actor)
     return True

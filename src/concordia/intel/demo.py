@@ -7,7 +7,9 @@ fictitious. A courier is tied to a real demo crossing at Desaguadero when traffi
 exists. Idempotent: skipped when the first demo seizure exists.
 """
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -51,126 +53,31 @@ def _desaguadero_crossing(session: Session) -> Crossing | None:
     return session.scalars(query.limit(1)).first()
 
 
-def _seizure(session: Session, actor: Actor, **body: Any) -> Seizure:
-    return seizures.create(session, actor, SeizureCreate.model_validate(body))
+SEIZURES = Path(__file__).with_name("demo_seizures.json")
 
 
-def _pnp_seizures(session: Session, pnp: Actor, ids: list[str]) -> None:
+def _refs(links: list[dict[str, str]], ids: list[str], crossing: Crossing | None) -> list[Any]:
+    """Fill "$personN" and "$desaguadero" (dropped when there is no traffic)."""
+    filled = []
+    for link in links:
+        ref = link["ref"]
+        if ref == "$desaguadero":
+            if crossing is None:
+                continue
+            ref = str(crossing.id)
+        elif ref.startswith("$person"):
+            ref = ids[int(ref.removeprefix("$person"))]
+        filled.append(link | {"ref": ref})
+    return filled
+
+
+def _seizures(session: Session, ids: list[str]) -> None:
     crossing = _desaguadero_crossing(session)
-    courier_links = [
-        {"kind": "person", "ref": ids[1], "role": "detenido (conductor)"},
-        {"kind": "phone", "ref": "+51 951 204 377", "role": "celular incautado"},
-        {
-            "kind": "company",
-            "ref": "Transportes Altiplano Sur S.A.C.",
-            "role": "empresa del camión",
-        },
-    ]
-    if crossing is not None:
-        courier_links.append({"kind": "crossing", "ref": str(crossing.id), "role": "cruce previo"})
-    _seizure(
-        session,
-        pnp,
-        reference=FIRST,
-        occurred_at="2026-10-14T06:30:00+00:00",
-        place_kind="road",
-        place_name="Carretera Binacional, Desaguadero (Puno)",
-        location={"type": "Point", "coordinates": [-69.035, -16.566]},
-        substance="cocaine_paste",
-        quantity=312.0,
-        unit="kg",
-        concealment="doble fondo en cisterna de combustible",
-        route_origin="VRAEM",
-        route_destination="La Paz",
-        links=courier_links,
-    )
-    _seizure(
-        session,
-        pnp,
-        reference="DEMO-DIRANDRO-0002",
-        occurred_at="2026-09-03T22:10:00+00:00",
-        place_kind="lake",
-        place_name="Lago Titicaca, frente a la península de Capachica",
-        location={"type": "Point", "coordinates": [-69.83, -15.62]},
-        substance="cocaine_hydrochloride",
-        quantity=48.5,
-        unit="kg",
-        concealment="bolsas lastradas bajo la cubierta",
-        route_origin="Puno",
-        route_destination="Copacabana",
-        links=[
-            {"kind": "boat", "ref": "PU-0417", "role": "lancha interceptada"},
-            {"kind": "person", "ref": ids[2], "role": "detenido (patrón)"},
-        ],
-    )
-    _seizure(
-        session,
-        pnp,
-        reference="DEMO-DIRANDRO-0003",
-        occurred_at="2026-08-21T11:00:00+00:00",
-        place_kind="airstrip",
-        place_name="Pista clandestina, Pichari (VRAEM)",
-        location={"type": "Point", "coordinates": [-73.84, -12.52]},
-        substance="cocaine_paste",
-        quantity=298.0,
-        unit="kg",
-        concealment="sacos en avioneta monomotor",
-        route_origin="VRAEM",
-        route_destination="Beni (Bolivia)",
-        links=[
-            {"kind": "aircraft", "ref": "CP-3118", "role": "avioneta"},
-            {"kind": "phone", "ref": "+51 951 204 377", "role": "llamadas al piloto"},
-        ],
-    )
-    _seizure(
-        session,
-        pnp,
-        reference="DEMO-DIRANDRO-0004",
-        occurred_at="2026-11-02T15:45:00+00:00",
-        place_kind="post",
-        post="desaguadero",
-        place_name="CEBAF Desaguadero",
-        substance="cash",
-        quantity=86_400,
-        unit="USD",
-        concealment="compartimento en la puerta del vehículo",
-        route_origin="La Paz",
-        route_destination="Juliaca",
-        links=[{"kind": "person", "ref": ids[0], "role": "propietario del dinero"}],
-    )
-    _seizure(
-        session,
-        pnp,
-        reference="DEMO-DIRANDRO-0005",
-        occurred_at="2026-07-09T09:00:00+00:00",
-        place_kind="road",
-        place_name="Carretera Juliaca–Puno, control Caracoto",
-        location={"type": "Point", "coordinates": [-70.10, -15.57]},
-        substance="precursor_chemicals",
-        quantity=1_250.0,
-        unit="l",
-        concealment="bidones declarados como solvente",
-        route_origin="Arequipa",
-        route_destination="Sandia",
-    )
-
-
-def _pdi_seizure(session: Session, pdi: Actor) -> None:
-    _seizure(
-        session,
-        pdi,
-        reference="DEMO-PDI-0001",
-        occurred_at="2026-10-28T13:20:00+00:00",
-        place_kind="post",
-        post="santa-rosa-chacalluta",
-        place_name="Complejo fronterizo Chacalluta",
-        substance="cocaine_hydrochloride",
-        quantity=24.0,
-        unit="kg",
-        concealment="paquetes en equipaje de bus interprovincial",
-        route_origin="Tacna",
-        route_destination="Santiago",
-    )
+    for row in json.loads(SEIZURES.read_text(encoding="utf-8")):
+        body = {k: v for k, v in row.items() if k != "by"}
+        body["links"] = _refs(row.get("links", []), ids, crossing)
+        actor = load_actor(session, row["by"])
+        seizures.create(session, actor, SeizureCreate.model_validate(body))
 
 
 def _network(session: Session, pnp: Actor, pdi: Actor, ids: list[str]) -> None:
@@ -242,8 +149,7 @@ def seed_demo(session: Session, now: datetime | None = None) -> bool:
     pnp = load_actor(session, "pe.pnp.analista")
     pdi = load_actor(session, "cl.pdi.analista")
     ids = [_person(session, *p) for p in PEOPLE]
-    _pnp_seizures(session, pnp, ids)
-    _pdi_seizure(session, pdi)
+    _seizures(session, ids)
     _network(session, pnp, pdi, ids)
     _messages(session, pnp, pdi, now)
     return True
