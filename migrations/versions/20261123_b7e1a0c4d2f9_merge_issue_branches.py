@@ -3,14 +3,14 @@
 Each branch only adds its own tables, so the order between them does not matter.
 
 Revision ID: b7e1a0c4d2f9
-Revises: 8a168bc281bb, 9e145a5a4e1c, 8ac0e5783145
+Revises: 8a168bc281bb, 9e145a5a4e1c, 8ac0e5783145, 185bb1fb5fba
 Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
 
 revision: str = "b7e1a0c4d2f9"
-down_revision: tuple[str, ...] = ("8a168bc281bb", "9e145a5a4e1c", "8ac0e5783145")
+down_revision: tuple[str, ...] = ("8a168bc281bb", "9e145a5a4e1c", "8ac0e5783145", "185bb1fb5fba")
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

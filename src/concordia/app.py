@@ -23,9 +23,11 @@ from concordia.crossings.pages import router as booth_pages
 from concordia.dashboard.api import router as map_router
 from concordia.dashboard.pages import router as dashboard_pages
 from concordia.db import get_engine
+from concordia.eradication.api import router as eradication_router
 from concordia.humanitarian.api import router as humanitarian_router
 from concordia.identity.api import router as identity_router
 from concordia.identity.pages import router as traveller_pages
+from concordia.intel.api import router as intel_router
 from concordia.operations.api import public_router as ops_public_router
 from concordia.operations.api import router as ops_router
 from concordia.reference.api import router as reference_router
@@ -82,6 +84,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         ops_router,
         aviation_router,
         map_router,
+        intel_router,
+        eradication_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

@@ -12,7 +12,9 @@ from concordia.crossings.cli import app as crossings_app
 from concordia.demo.cli import demo_command
 from concordia.documents.cli import app as mrz_app
 from concordia.documents.cli import ids_app
+from concordia.eradication.cli import app as eradication_app
 from concordia.humanitarian.cli import app as humanitarian_app
+from concordia.intel.cli import app as intel_app
 from concordia.operations.cli import app as ops_app
 from concordia.reference.cli import app as reference_app
 from concordia.rules.cli import app as rules_app
@@ -73,6 +75,8 @@ app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(humanitarian_app, name="humanitarian")
 app.add_typer(ops_app, name="ops")
 app.add_typer(flights_app, name="flights")
+app.add_typer(intel_app, name="intel")
+app.add_typer(eradication_app, name="eradication")
 app.command("screen")(screen_command)
 app.command("demo")(demo_command)
 

@@ -4,6 +4,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -52,3 +53,12 @@ def print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
         sys.stdout.write(value.model_dump_json(indent=2) + "\n")
     else:
         sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
+
+
+def read_json(path: Path) -> Any:
+    """The JSON in `path`; a file that is not JSON is a validation error (exit 2)."""
+    with domain_errors():
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValidationFailed(f"{path.name} is not JSON: {exc}", field="file") from None

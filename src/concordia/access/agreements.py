@@ -132,6 +132,12 @@ DEMO_AGREEMENTS = (
         ["alerts:wanted_person", "seizures", "intelligence"],
         "Cooperación contra el tráfico ilícito de drogas",
     ),
+    *_both_ways(
+        ("PER", "PER-DIRANDRO"),
+        ("CHL", "CHL-PDI"),
+        ["seizures", "intelligence"],
+        "Intercambio de información policial PNP–PDI contra el narcotráfico",
+    ),
 )
 
 

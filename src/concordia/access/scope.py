@@ -10,8 +10,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, String, and_, cast, false, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from concordia.access.actor import Actor
 from concordia.models import (
@@ -21,11 +21,15 @@ from concordia.models import (
     BorderSection,
     Crossing,
     EmergencyDeclaration,
+    EradicationCampaign,
+    IntelLink,
+    IntelMessage,
     Notice,
     OpsEvent,
     Patrol,
     PostStatusChange,
     Referral,
+    Seizure,
     SharingAgreement,
     StrandedPerson,
     TrackBatch,
@@ -210,3 +214,87 @@ def aviation_batches_visible(session: Session, actor: Actor, today: date) -> Sel
             clause = and_(clause, TrackBatch.owner_agency_id == ids.get(grant.owner_agency))
         clauses.append(clause)
     return select(TrackBatch).where(or_(*clauses))
+
+
+def _shared_by_category(
+    session: Session,
+    actor: Actor,
+    today: date,
+    category: str,
+    country_col: InstrumentedAttribute[str],
+    agency_col: InstrumentedAttribute[uuid.UUID],
+) -> list["ColumnElement[bool]"]:
+    """The actor's own agency's rows, plus those an agreement shares for `category`."""
+    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    clauses: list[ColumnElement[bool]] = [agency_col == own]
+    given = [g for g in grants(session, actor, today) if category in g.categories]
+    ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
+    for grant in given:
+        clause = country_col == grant.owner_country
+        if grant.owner_agency:
+            clause = and_(clause, agency_col == ids.get(grant.owner_agency))
+        clauses.append(clause)
+    return clauses
+
+
+def seizures_visible(session: Session, actor: Actor, today: date) -> Select[Seizure]:
+    """Seizures of the actor's agency, plus those a "seizures" agreement shares."""
+    clauses = _shared_by_category(
+        session, actor, today, "seizures", Seizure.country, Seizure.owner_agency_id
+    )
+    return select(Seizure).where(or_(*clauses))
+
+
+def intel_links_visible(session: Session, actor: Actor, today: date) -> Select[IntelLink]:
+    """Graph edges: own agency's, plus those whose category an agreement shares."""
+    clauses = []
+    for category in ("seizures", "intelligence"):
+        shared = _shared_by_category(
+            session, actor, today, category, IntelLink.country, IntelLink.owner_agency_id
+        )
+        clauses.append(and_(IntelLink.category == category, or_(*shared)))
+    return select(IntelLink).where(or_(*clauses))
+
+
+def intel_messages_visible(actor: Actor) -> Select[IntelMessage]:
+    """A message is seen by its sender agency, and by its recipient once it is sent.
+
+    The agreement was checked when it was sent; a message is never visible to a third
+    agency, whatever its handling code.
+    """
+    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    return select(IntelMessage).where(
+        or_(
+            IntelMessage.from_agency_id == own,
+            and_(IntelMessage.to_agency_id == own, IntelMessage.status != "draft"),
+        )
+    )
+
+
+def campaigns_visible(actor: Actor) -> Select[EradicationCampaign]:
+    """Eradication campaigns of the actor's country, or of which it is a partner."""
+    # JSON list stored as text on both databases ('["BOL"]'): a LIKE on the quoted code.
+    partner = cast(EradicationCampaign.partner_countries, String).like(f'%"{actor.country}"%')
+    return select(EradicationCampaign).where(
+        or_(EradicationCampaign.country == actor.country, partner)
+    )
+
+
+def agency_may_share(
+    session: Session, owner: Agency, recipient: Agency, category: str, today: date
+) -> bool:
+    """Does an agreement in force let `owner` pass `category` data to `recipient`?
+    (An intelligence message may only be sent when it does.)"""
+    query = select(SharingAgreement).where(
+        SharingAgreement.status == "active",
+        SharingAgreement.owner_country == owner.country_code,
+        or_(SharingAgreement.owner_agency.is_(None), SharingAgreement.owner_agency == owner.code),
+        SharingAgreement.recipient_country == recipient.country_code,
+        or_(
+            SharingAgreement.recipient_agency.is_(None),
+            SharingAgreement.recipient_agency == recipient.code,
+        ),
+        SharingAgreement.valid_from <= today,
+        or_(SharingAgreement.valid_until.is_(None), SharingAgreement.valid_until >= today),
+    )
+    return any(category in a.categories for a in session.scalars(query))

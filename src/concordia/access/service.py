@@ -80,6 +80,7 @@ DEMO_USERS = (
         ("santa-rosa-chacalluta",),
     ),
     UserSpec("pe.pnp.analista", "Miguel Ccori Huanca", "PER-DIRANDRO", ("analyst",)),
+    UserSpec("cl.pdi.analista", "Valentina Soto Fuentes", "CHL-PDI", ("analyst",)),
     UserSpec("bo.felcn.analista", "Marco Mamani Quispe", "BOL-FELCN", ("analyst",)),
     UserSpec("pe.oim.enlace", "Lucía Vargas Paredes", "PER-OIM", ("humanitarian_liaison",)),
     UserSpec("admin", "Administración Concordia", "PER-MIGRACIONES", ("administrator",)),

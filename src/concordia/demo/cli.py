@@ -37,7 +37,9 @@ from concordia.demo.judge import Judge
 from concordia.demo.population import People
 from concordia.demo.traffic import PostTraffic
 from concordia.demo.writer import CHUNK, Officers, Writer
+from concordia.eradication import demo as eradication_demo
 from concordia.humanitarian.demo import seed_demo as seed_humanitarian
+from concordia.intel import demo as intel_demo
 from concordia.migrate import upgrade
 from concordia.models import (
     BorderPost,
@@ -196,6 +198,7 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
         seed_demo_flights(session, seed=options.seed)
     with session_scope(engine) as session:
         watchlists_demo.seed_demo(session)
+    seed_counter_narcotics(engine, console)
     print_summary(engine, console)
     print_usage(console)
     return generated
@@ -209,6 +212,13 @@ def seed_operations(engine: Engine, console: Console) -> None:
     console.print("Section owners (police), demo tokens:")
     for spec in ops_demo.OPS_USERS:
         console.print(f"  {demo_token(spec.username)}  ({spec.agency}; {', '.join(spec.roles)})")
+
+
+def seed_counter_narcotics(engine: Engine, console: Console) -> None:
+    """Seizures, the PNP-PDI exchange, the network and eradication campaigns (once)."""
+    with session_scope(engine) as session:
+        if intel_demo.seed_demo(session) | eradication_demo.seed_demo(session):
+            console.print("Counter-narcotics demo: seizures, PNP–PDI exchange, campaigns.")
 
 
 def _generate_with_progress(engine: Engine, options: DemoOptions, console: Console) -> None:

@@ -10,6 +10,14 @@ from concordia.models.crossings import (
     Stay,
     VehicleAdmission,
 )
+from concordia.models.eradication import (
+    AlternativeDevelopment,
+    CampaignProgress,
+    CocaField,
+    CultivationEstimate,
+    EradicationCampaign,
+    JointOperation,
+)
 from concordia.models.humanitarian import (
     CensusSequence,
     GroupCount,
@@ -18,6 +26,7 @@ from concordia.models.humanitarian import (
     StrandedDocument,
     StrandedPerson,
 )
+from concordia.models.intel import IntelEntity, IntelLink, IntelMessage, Seizure
 from concordia.models.operations import (
     BorderSection,
     EmergencyDeclaration,
@@ -34,19 +43,28 @@ from concordia.models.watchlists import Alert, Hit, Notification, WatchList, Wat
 __all__ = [
     "Agency",
     "Alert",
+    "AlternativeDevelopment",
     "AnalysedFlight",
     "ApiToken",
     "AuditEntry",
     "BorderPost",
     "BorderSection",
+    "CampaignProgress",
     "CensusSequence",
+    "CocaField",
     "Country",
     "CountryCheck",
     "Crossing",
+    "CultivationEstimate",
     "EmergencyDeclaration",
+    "EradicationCampaign",
     "FlightRoute",
     "GroupCount",
     "Hit",
+    "IntelEntity",
+    "IntelLink",
+    "IntelMessage",
+    "JointOperation",
     "LandingSite",
     "Lane",
     "LoginSession",
@@ -58,6 +76,7 @@ __all__ = [
     "PostStatusChange",
     "Referral",
     "ReferralEvent",
+    "Seizure",
     "SharingAgreement",
     "Stay",
     "StrandedDocument",

@@ -1,0 +1,1 @@
+"""Coca eradication campaigns, fields, cultivation estimates and alternative development."""

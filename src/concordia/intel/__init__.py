@@ -1,0 +1,1 @@
+"""Counter-narcotics police work: seizures, intelligence exchange, link analysis."""
