@@ -1,6 +1,7 @@
 """All SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from concordia.models.agreements import SharingAgreement
+from concordia.models.analytics import QueueArrival, Scenario
 from concordia.models.audit import AuditEntry
 from concordia.models.crossings import (
     CountryCheck,
@@ -28,6 +29,8 @@ __all__ = [
     "LoginSession",
     "MovementRecord",
     "Notification",
+    "QueueArrival",
+    "Scenario",
     "SharingAgreement",
     "Stay",
     "TravelDocument",

@@ -1,0 +1,103 @@
+"""Forecasts of daily and hourly counts with prediction intervals, from statsforecast.
+
+AutoARIMA with a weekly (daily series) or daily (hourly series) season, and the
+holidays of the three countries as exogenous regressors (`holidays.flags`), so the
+model estimates how much each kind of holiday moves each post. Counts cannot be
+negative: forecasts and bounds are clipped at zero. statsforecast 2 runs on compiled
+coreforecast kernels (no numba), so the first call costs no compilation.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from statsforecast import StatsForecast
+from statsforecast.models import ARIMA, SeasonalNaive
+
+from concordia.analytics import holidays
+from concordia.errors import ValidationFailed
+
+LEVELS = (80, 95)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One predicted period: mean and the 80% and 95% intervals."""
+
+    at: datetime
+    mean: float
+    lo80: float
+    hi80: float
+    lo95: float
+    hi95: float
+
+
+def _frame(times: Sequence[datetime], values: Sequence[float] | None) -> pd.DataFrame:
+    rows = {"unique_id": ["s"] * len(times), "ds": pd.to_datetime(list(times))}
+    if values is not None:
+        rows["y"] = [float(v) for v in values]
+    frame = pd.DataFrame(rows)
+    for name in holidays.REGRESSORS:
+        frame[name] = [holidays.flags(t.date())[name] for t in times]
+    return frame
+
+
+def _future(last: datetime, step: timedelta, horizon: int) -> list[datetime]:
+    return [last + step * (i + 1) for i in range(horizon)]
+
+
+def _usable(frame: pd.DataFrame) -> list[str]:
+    """Regressors that vary in the history: a constant column makes ARIMA singular."""
+    return [n for n in holidays.REGRESSORS if frame[n].nunique() > 1]
+
+
+def forecast(
+    times: Sequence[datetime], values: Sequence[float], horizon: int, *, season: int
+) -> list[Point]:
+    """Forecast `horizon` periods after a regular series (a day or an hour apart)."""
+    if len(times) != len(values):
+        raise ValidationFailed("times and values differ in length", field="values")
+    if len(times) < 2 * season + 2:
+        raise ValidationFailed(
+            f"at least {2 * season + 2} periods of history are needed", field="history"
+        )
+    if not 1 <= horizon <= 24 * 62:
+        raise ValidationFailed("horizon must be between 1 and 1488 periods", field="horizon")
+    step = times[1] - times[0]
+    history = _frame(times, values)
+    regressors = _usable(history)
+    future = _frame(_future(times[-1], step, horizon), None)[["unique_id", "ds", *regressors]]
+    history = history[["unique_id", "ds", "y", *regressors]]
+    model = ARIMA(order=(1, 0, 1), seasonal_order=(0, 1, 1), season_length=season, alias="model")
+    frame = StatsForecast(models=[model], freq=_freq(step), n_jobs=1).forecast(
+        df=history, h=horizon, X_df=future if regressors else None, level=list(LEVELS)
+    )
+    return [_point(row) for row in frame.to_dict("records")]
+
+
+def seasonal_naive(values: Sequence[float], horizon: int, season: int) -> list[float]:
+    """The reference forecast: the same period one season earlier."""
+    last = list(values[-season:])
+    return [last[i % season] for i in range(horizon)]
+
+
+def _freq(step: timedelta) -> str:
+    return "D" if step == timedelta(days=1) else "h"
+
+
+def _point(row: dict[str, object]) -> Point:
+    def get(key: str) -> float:
+        return max(0.0, float(row[key]))  # type: ignore[arg-type]
+
+    ds = row["ds"]
+    assert isinstance(ds, pd.Timestamp)
+    return Point(ds.to_pydatetime(), get("model"), get("model-lo-80"), get("model-hi-80"),
+                 get("model-lo-95"), get("model-hi-95"))  # fmt: skip
+
+
+def daily_times(first: date, days: int) -> list[datetime]:
+    return [datetime(first.year, first.month, first.day) + timedelta(days=i) for i in range(days)]
+
+
+__all__ = ["LEVELS", "Point", "SeasonalNaive", "daily_times", "forecast", "seasonal_naive"]
