@@ -11,6 +11,8 @@ from sqlalchemy import Engine, text
 from concordia import __version__
 from concordia.access.api import login_window
 from concordia.access.api import router as access_router
+from concordia.analytics.api import public_router as public_analytics_router
+from concordia.analytics.api import router as analytics_router
 from concordia.audit.api import router as audit_router
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
@@ -47,6 +49,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(hardening.Guard)
     app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)
     app.include_router(access_router)
+    app.include_router(public_analytics_router)  # the public wait feed: no login
     protected = [Depends(get_actor)]  # every other route needs an authenticated actor
     routers = (
         reference_router,
@@ -57,6 +60,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         watchlists_router,
         screening_router,
         audit_router,
+        analytics_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

@@ -5,6 +5,7 @@ from pathlib import Path
 import typer
 
 from concordia.access.cli import app as users_app
+from concordia.analytics.cli import app as analytics_app
 from concordia.audit.cli import app as audit_app
 from concordia.cli_support import domain_errors
 from concordia.crossings.cli import app as crossings_app
@@ -67,6 +68,7 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(reference_app, name="reference")
 app.add_typer(crossings_app, name="crossing")
 app.add_typer(watchlist_app, name="watchlist")
+app.add_typer(analytics_app, name="analytics")
 app.command("screen")(screen_command)
 app.command("demo")(demo_command)
 

@@ -14,7 +14,7 @@ from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
-from concordia.models import Agency, Alert, Crossing, SharingAgreement
+from concordia.models import Agency, Alert, Crossing, Scenario, SharingAgreement
 
 ALL_FIELDS = "*"
 
@@ -85,3 +85,10 @@ def stays_countries(session: Session, actor: Actor, today: date) -> set[str]:
     """Countries whose stay records the actor may read: its own and shared ones."""
     shared = {g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories}
     return {actor.country} | shared
+
+
+def scenarios_visible(session: Session, actor: Actor, today: date) -> Select[Scenario]:
+    """Staffing scenarios of the actor's country, plus those of countries sharing the
+    "analytics" category with it."""
+    shared = {g.owner_country for g in grants(session, actor, today) if "analytics" in g.categories}
+    return select(Scenario).where(Scenario.country.in_({actor.country} | shared))

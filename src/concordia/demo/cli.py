@@ -30,6 +30,7 @@ from concordia.access.service import (
     seed_demo_tokens,
     seed_demo_users,
 )
+from concordia.analytics.demo import seed_demo as seed_analytics
 from concordia.crossings.service import get_rulebook
 from concordia.db import Base, get_engine, session_scope
 from concordia.demo.judge import Judge
@@ -185,6 +186,8 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     else:
         console.print("The database already has crossings: generation skipped "
                       "(use --reset to generate again).")  # fmt: skip
+    with session_scope(engine) as session:  # idempotent: skips when already seeded
+        seed_analytics(session, load_actor(session, "pe.supervisor.tacna"))
     print_summary(engine, console)
     print_usage(console)
     return generated
