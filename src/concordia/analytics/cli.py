@@ -44,10 +44,12 @@ def flows(
 @app.command("waits")
 def waits(at: str | None = typer.Option(None, help="ISO time with offset; default now.")) -> None:
     """Current waits per post and lane (the public feed; no acting user needed)."""
-    with domain_errors():
+    try:
         moment = datetime.fromisoformat(at).astimezone(UTC) if at else None
-        with session_scope() as session:
-            print_json(service.wait_feed(session, moment))
+    except ValueError:
+        raise typer.BadParameter(f"{at!r} is not an ISO time", param_hint="--at") from None
+    with domain_errors(), session_scope() as session:
+        print_json(service.wait_feed(session, moment))
 
 
 @app.command("staffing")
