@@ -10,7 +10,8 @@ PG_DIR ?= /tmp/concordia-pgtest-$(PG_PORT)
 SEED ?= 7
 SCALE ?= 0.1
 
-.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability
+.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability \
+	bench-queues bench-forecast
 
 $(BIN)/concordia: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,12 @@ bench-screening: install benchmarks/.venv-reference/bin/python
 
 bench-durability: install
 	$(BIN)/python benchmarks/durability.py
+
+bench-queues: install
+	$(BIN)/python benchmarks/queues.py
+
+bench-forecast: install
+	$(BIN)/python benchmarks/forecast.py
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) $(PG_DIR) .pytest_cache .mypy_cache .ruff_cache

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from concordia.analytics import holidays
-from concordia.analytics.forecast import daily_times, forecast, seasonal_naive
+from concordia.analytics.forecast import daily_times, forecast, forecast_hourly, seasonal_naive
 from concordia.errors import ValidationFailed
 
 WEEK = (0.9, 0.85, 0.9, 0.95, 1.1, 1.35, 1.2)
@@ -51,6 +51,20 @@ def test_hourly_series() -> None:
     points = forecast(times, values, 24, season=24)
     assert len(points) == 24 and points[0].at == start + timedelta(days=21)
     assert points[12].mean > points[0].mean
+
+
+def test_hourly_top_down_follows_the_daily_profile() -> None:
+    start = datetime(2026, 3, 2)
+    times = [start + timedelta(hours=h) for h in range(24 * 28 + 5)]  # a partial last day
+    values = [100.0 if 10 <= t.hour < 14 else 10.0 for t in times]
+    points = forecast_hourly(times, values, 30)
+    assert points[0].at == start + timedelta(days=28)  # after the last whole day
+    assert points[11].mean == pytest.approx(100, rel=0.05)
+    assert points[3].mean == pytest.approx(10, rel=0.05)
+    assert all(p.lo95 <= p.lo80 <= p.mean <= p.hi80 <= p.hi95 for p in points)
+    with pytest.raises(ValidationFailed) as err:
+        forecast_hourly(times[: 24 * 10], values[: 24 * 10], 24)
+    assert err.value.field == "history"
 
 
 def test_short_history_and_bad_horizon_name_the_field() -> None:

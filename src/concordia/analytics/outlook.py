@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from concordia.access.actor import Actor
 from concordia.analytics import diversion, holidays, queries
 from concordia.analytics.common import local_window, zone
-from concordia.analytics.forecast import forecast
+from concordia.analytics.forecast import forecast, forecast_hourly
 from concordia.analytics.schemas import (
     DiversionReport,
     DiversionShare,
@@ -79,12 +79,13 @@ def forecast_post(
     if granularity == "day":
         days = daily_counts(session, actor, where, start, end, measure)
         times = [datetime(d.year, d.month, d.day) for d in days]
-        values, season = [float(v) for v in days.values()], 7
+        values = [float(v) for v in days.values()]
+        points = forecast(times, values, horizon, season=7)
     else:
         hours = hourly_counts(session, actor, where, start, end, measure)
         times = [t.astimezone(zone(where)).replace(tzinfo=None) for t in hours]
-        values, season = [float(v) for v in hours.values()], 24
-    points = forecast(times, values, horizon, season=season)
+        values = [float(v) for v in hours.values()]
+        points = forecast_hourly(times, values, horizon)
     return ForecastReport(
         post=post, series=series, granularity=granularity,
         history=list(zip(times, values, strict=True)),
