@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 from statsforecast import StatsForecast
 from statsforecast.models import ARIMA, SeasonalNaive
@@ -22,6 +23,8 @@ from concordia.errors import ValidationFailed
 
 LEVELS = (80, 95)
 Z = {80: 1.2816, 95: 1.96}  # two-sided normal quantiles
+# Non-seasonal orders tried in turn; the airline model (0,1,1) when the first fails to fit.
+ORDERS = ((1, 0, 1), (0, 1, 1))
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,18 @@ def forecast(
     regressors = _usable(history)
     future = _frame(_future(times[-1], step, horizon), None)[["unique_id", "ds", *regressors]]
     history = history[["unique_id", "ds", "y", *regressors]]
-    model = ARIMA(order=(1, 0, 1), seasonal_order=(0, 1, 1), season_length=season, alias="model")
-    frame = StatsForecast(models=[model], freq=_freq(step), n_jobs=1).forecast(
-        df=history, h=horizon, X_df=future if regressors else None, level=list(LEVELS)
-    )
+    frame = None
+    for order in ORDERS:
+        model = ARIMA(order=order, seasonal_order=(0, 1, 1), season_length=season, alias="model")
+        try:
+            frame = StatsForecast(models=[model], freq=_freq(step), n_jobs=1).forecast(
+                df=history, h=horizon, X_df=future if regressors else None, level=list(LEVELS)
+            )
+            break
+        except (ValueError, np.linalg.LinAlgError):
+            continue  # the likelihood failed on this series: try the simpler model
+    if frame is None:
+        raise ValidationFailed("no model could be fitted to this history", field="history")
     return [_point(row) for row in frame.to_dict("records")]
 
 
