@@ -16,20 +16,24 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
-from concordia.analytics import planning, queries, simulation
+from concordia.analytics import erlang, planning, queries, simulation
 from concordia.analytics.common import SERVICE_MIN, direction_of
 from concordia.analytics.schemas import ScenarioCreate
-from concordia.demo.population import PROFILES
+from concordia.demo.population import HOURLY, PROFILES
 from concordia.models import BorderPost, Crossing, QueueArrival, Scenario
 from concordia.reference.service import lanes_of, list_posts
 
 SCENARIOS = (
+    {"name": "Chacalluta buses: llegada uno a uno (plan Erlang C)", "group_size": 1},
     {"name": "Chacalluta buses: grupos de 40 (base)", "group_size": 40},
     {"name": "Chacalluta buses: caída del sistema 3 h desde las 10:00", "group_size": 40,
      "outages": [{"start_hour": 10, "hours": 3}]},
     {"name": "Chacalluta buses: 2 casetas cerradas 14-18 h + control extra", "group_size": 40,
      "booths_closed": [{"start_hour": 14, "hours": 4, "factor": 2}],
      "extra_checks": [{"start_hour": 0, "hours": 24, "factor": 1.5}]},
+    {"name": "Tacna: emergencia de 60 días (+30% llegadas, controles +30%)", "group_size": 40,
+     "days": 60, "surges": [{"start_hour": 0, "hours": 1440, "factor": 1.3}],
+     "extra_checks": [{"start_hour": 0, "hours": 1440, "factor": 1.3}]},
 )  # fmt: skip
 
 
@@ -39,10 +43,22 @@ def seed_demo(session: Session, actor: Actor) -> int:
         return 0
     written = sum(_tickets(session, post) for post in list_posts(session))
     if session.scalar(select(Scenario.id).limit(1)) is None:
+        arrivals = chacalluta_buses()
+        booths = erlang.staffing_plan(arrivals, SERVICE_MIN["bus"], 15, 0.9)
         for extra in SCENARIOS:
-            body = {"post": "santa-rosa-chacalluta", "flow": "bus", "booths": [4] * 24, **extra}
+            body = {"post": "santa-rosa-chacalluta", "flow": "bus", "hourly_arrivals": arrivals,
+                    "booths": booths, **extra}  # fmt: skip
             planning.run_scenario(session, actor, ScenarioCreate.model_validate(body))
     return written
+
+
+def chacalluta_buses() -> list[float]:
+    """Bus passengers an hour towards Chile at real volume: the demo profile's daily
+    17,000 people, 28% by bus, half each way, spread over the hours the post is open."""
+    profile = PROFILES["santa-rosa-chacalluta"]
+    weights = [HOURLY[h] if h >= 7 else 0.0 for h in range(24)]
+    daily = profile.daily * profile.modes["bus"] / 2
+    return [round(daily * w / sum(weights), 1) for w in weights]
 
 
 def _tickets(session: Session, post: BorderPost) -> int:
