@@ -155,27 +155,36 @@ def _cut(spans: list[tuple[float, float]], outages: Sequence[Window]) -> list[tu
 def queue_waits(
     at: Floats, service: Floats, spans: list[tuple[list[float], list[float]]]
 ) -> Floats:
-    """The event loop: FCFS, each traveller to the booth that can start soonest."""
+    """The event loop: FCFS, each traveller to the booth that can start soonest.
+
+    `lo`/`hi` cache each booth's current open span, so the common case (the booth is
+    open when it frees up) costs two comparisons instead of a binary search."""
     starts = [sp[0] for sp in spans]
     ends = [sp[1] for sp in spans]
+    lo, hi = [INF] * len(spans), [INF] * len(spans)
 
     def next_open(k: int, t: float) -> float:
         i = bisect_right(ends[k], t)
-        return INF if i == len(ends[k]) else max(t, starts[k][i])
+        if i == len(ends[k]):
+            return INF
+        lo[k], hi[k] = starts[k][i], ends[k][i]
+        return max(t, lo[k])
 
     heap = [(next_open(k, 0.0), k) for k in range(len(spans))]
     heapq.heapify(heap)
-    waits = np.empty(len(at))
-    for i, (a, s) in enumerate(zip(at.tolist(), service.tolist(), strict=True)):
+    out: list[float] = []
+    replace, append = heapq.heapreplace, out.append
+    for a, s in zip(at.tolist(), service.tolist(), strict=True):
         while True:
             free, k = heap[0]
             t = a if a > free else free
-            if t == INF or next_open(k, t) == t:
+            if lo[k] <= t < hi[k] or t == INF:
                 break
-            heapq.heapreplace(heap, (next_open(k, t), k))
-        waits[i] = t - a
-        heapq.heapreplace(heap, (next_open(k, t + s), k))
-    return waits
+            replace(heap, (next_open(k, t), k))
+        append(t - a)
+        done = t + s
+        replace(heap, (done if done < hi[k] else next_open(k, done), k))
+    return np.array(out, dtype=np.float64)
 
 
 def simulate(spec: SimSpec) -> SimResult:
