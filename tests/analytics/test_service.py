@@ -205,3 +205,24 @@ def test_diversion_learns_from_a_closure_in_the_records(session: Session) -> Non
     kasani = next(s for s in report.shares if s.destination == "kasani-copacabana")
     assert kasani.share > 0.30  # the prior, moved up by 70% uplift on both closure days
     assert kasani.lo95 <= kasani.per_day <= kasani.hi95
+
+
+def test_an_analytics_agreement_shares_scenarios(session: Session) -> None:
+    from concordia.access.agreements import AgreementIn, create
+
+    scenario = _scenario(session)
+    bolivia = actor_for(session, "bo.digemig.desaguadero")
+    assert planning.list_scenarios(session, bolivia) == []
+    body = AgreementIn(code="PER-BOL-ANALYTICS", owner_country="PER", recipient_country="BOL",
+                       categories=["analytics"], purpose="planificación binacional",
+                       valid_from=date(2026, 1, 1))  # fmt: skip
+    create(session, actor_for(session, "admin"), body)
+    assert [s.id for s in planning.list_scenarios(session, bolivia)] == [scenario.id]  # type: ignore[attr-defined]
+
+
+def test_forecast_of_a_post_the_actor_cannot_see_says_so(session: Session) -> None:
+    crossing(session, T0 - timedelta(days=3), code="colchane-pisiga", nationality="BOL")
+    with pytest.raises(ValidationFailed) as err:
+        outlook.forecast_post(session, actor_for(session, "pe.supervisor.tacna"),
+                              post="colchane-pisiga", today=date(2026, 11, 10))  # fmt: skip
+    assert err.value.field == "post"

@@ -1,7 +1,7 @@
 """JSON routes of analytics; the public wait feed has its own router without login."""
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from fastapi import APIRouter, Query
 
@@ -47,7 +47,7 @@ def flows(
 @router.get("/waits")
 def waits(session: SessionDep, actor: ActorDep, at: datetime | None = None) -> WaitFeed:
     """The same figures as the public feed, at any moment (`at`, default now)."""
-    return service.wait_feed(session, at.astimezone(UTC) if at and at.tzinfo else at)
+    return service.wait_feed(session, at)
 
 
 @router.get("/staffing")

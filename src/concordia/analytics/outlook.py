@@ -80,11 +80,13 @@ def forecast_post(
         days = daily_counts(session, actor, where, start, end, measure)
         times = [datetime(d.year, d.month, d.day) for d in days]
         values = [float(v) for v in days.values()]
+        _require_data(values, post)
         points = forecast(times, values, horizon, season=7)
     else:
         hours = hourly_counts(session, actor, where, start, end, measure)
         times = [t.astimezone(zone(where)).replace(tzinfo=None) for t in hours]
         values = [float(v) for v in hours.values()]
+        _require_data(values, post)
         points = forecast_hourly(times, values, horizon)
     return ForecastReport(
         post=post, series=series, granularity=granularity,
@@ -94,6 +96,14 @@ def forecast_post(
                               hi95=round(p.hi95, 2), holidays=holidays.names(p.at.date()))
                 for p in points],
     )  # fmt: skip
+
+
+def _require_data(values: list[float], post: str) -> None:
+    """All zeros means nothing visible to fit on (another country's post, or no traffic):
+    saying so beats a forecast of zeros."""
+    if not any(values):
+        raise ValidationFailed(f"no crossings of {post} visible to you in the history",
+                               field="post")  # fmt: skip
 
 
 def closure_history(

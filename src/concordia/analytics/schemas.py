@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Flow = Literal["pedestrian", "car", "bus", "cargo"]
 Direction = Literal["a_to_b", "b_to_a"]
@@ -112,13 +112,19 @@ class ScenarioCreate(BaseModel):
     target_min: float = Field(15, gt=0, le=600)
     seed: int = 0
 
-    @model_validator(mode="after")
-    def _non_negative(self) -> "ScenarioCreate":
-        if self.hourly_arrivals and min(self.hourly_arrivals) < 0:
+    @field_validator("hourly_arrivals")
+    @classmethod
+    def _arrivals(cls, value: list[float] | None) -> list[float] | None:
+        if value and min(value) < 0:
             raise ValueError("hourly_arrivals must be >= 0")
-        if self.booths and (min(self.booths) < 0 or max(self.booths) < 1):
+        return value
+
+    @field_validator("booths")
+    @classmethod
+    def _booths(cls, value: list[int] | None) -> list[int] | None:
+        if value and (min(value) < 0 or max(value) < 1):
             raise ValueError("booths must be >= 0 with at least one open")
-        return self
+        return value
 
 
 class ScenarioRead(BaseModel):

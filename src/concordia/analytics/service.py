@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
 from concordia.analytics import erlang, queries
-from concordia.analytics.common import SERVICE_MIN, direction_of, local_window, zone
+from concordia.analytics.common import (
+    SERVICE_MIN,
+    direction_of,
+    local_window,
+    require_aware,
+    zone,
+)
 from concordia.analytics.schemas import (
     FlowPoint,
     FlowReport,
@@ -184,6 +190,6 @@ def estimated_wait(per_hour: float, booths: int, service_min: float) -> float:
 
 def wait_feed(session: Session, now: datetime | None = None) -> WaitFeed:
     """The public feed: every post, no personal data, so no login and no scoping."""
-    at = (now or datetime.now(UTC)).astimezone(UTC)
+    at = require_aware(now, "at") if now else datetime.now(UTC)
     posts = [post_waits(session, post, at) for post in list_posts(session)]
     return WaitFeed(generated_at=at, notice=FEED_NOTICE, posts=posts)
