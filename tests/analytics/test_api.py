@@ -85,3 +85,22 @@ def test_staffing_and_diversion_routes(client: TestClient) -> None:
     assert report.status_code == 200
     assert {s["destination"] for s in report.json()["shares"]} == {
         "kasani-copacabana", "irregular", "deferred"}  # fmt: skip
+
+
+def test_post_overview_gathers_the_dashboard(client: TestClient, engine: Engine) -> None:
+    at = datetime(2026, 11, 10, 15, 5, tzinfo=UTC)
+    with Session(engine) as session:
+        crossing(session, at)
+        session.commit()
+    response = client.get("/api/analytics/posts/desaguadero/overview",
+                          params={"at": at.isoformat()}, headers=PE)  # fmt: skip
+    assert response.status_code == 200, response.text
+    dash = response.json()
+    assert dash["forecast"] is None and dash["notes"]  # no history at Desaguadero
+    assert len(dash["staffing"]) == 8 and dash["waits"]["post"] == "desaguadero"
+    tacna = client.get("/api/analytics/posts/santa-rosa-chacalluta/overview",
+                       params={"at": at.isoformat()}, headers=PE).json()  # fmt: skip
+    counts = [p["count"] for s in tacna["flows"]["series"] for p in s["points"]]
+    assert sum(counts) == 1
+    missing = client.get("/api/analytics/posts/nowhere/overview", headers=PE)
+    assert missing.status_code == 404 and missing.json()["error"]["field"] == "post"

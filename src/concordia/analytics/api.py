@@ -6,6 +6,7 @@ from datetime import date, datetime
 from fastapi import APIRouter, Query
 
 from concordia.analytics import outlook, planning, service
+from concordia.analytics.overview import PostOverview, overview
 from concordia.analytics.schemas import (
     Comparison,
     DiversionReport,
@@ -105,3 +106,11 @@ def diversion(
     session: SessionDep, actor: ActorDep, post: str, history_days: int = Query(365, ge=14, le=730)
 ) -> DiversionReport:
     return outlook.diversion_estimate(session, actor, post=post, history_days=history_days)
+
+
+@router.get("/posts/{code}/overview")
+def post_overview(
+    code: str, session: SessionDep, actor: ActorDep, at: datetime | None = None
+) -> PostOverview:
+    """A post's dashboard: today's flows, current waits, staffing per lane, 14-day forecast."""
+    return overview(session, actor, post=code, now=at)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from concordia.analytics import outlook, planning, service
+from concordia.analytics.overview import overview
 from concordia.analytics.schemas import ScenarioCreate
 from concordia.cli_support import AS_OPTION, domain_errors, print_json, run_as
 from concordia.db import session_scope
@@ -111,3 +112,9 @@ def diversion(
     """Where the post's travellers would go if it closed, with intervals."""
     print_json(run_as(officer, lambda s, a: outlook.diversion_estimate(
         s, a, post=post, history_days=history_days)))  # fmt: skip
+
+
+@app.command("overview")
+def overview_(post: str, officer: str | None = AS_OPTION) -> None:
+    """A post's dashboard: today's flows, current waits, staffing per lane, forecast."""
+    print_json(run_as(officer, lambda s, a: overview(s, a, post=post)))
