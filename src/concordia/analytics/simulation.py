@@ -10,8 +10,8 @@ finishes the traveller it is serving. The event loop is a heap of booths keyed b
 each can next start a service; a booth found closed at that moment is pushed back to
 its next opening (lazy update), so every traveller costs O(log booths). This is the
 whole event structure of the model, which is why it is written out here rather than as
-SimPy processes: a generator per traveller costs about ten times more and a year of a
-busy post (six million travellers) would not fit the 30-second budget. The benchmark
+SimPy processes: the SimPy model of the tests took 8.59 s for 200,000 travellers where
+this loop took 0.18 s (same waits), and a year of a busy post is six million. The benchmark
 cross-checks the loop against Erlang C, and a test against a SimPy model.
 """
 
