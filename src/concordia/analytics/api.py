@@ -61,9 +61,11 @@ def staffing(
     direction: str = "a_to_b",
     target_min: float = Query(15.0, gt=0, le=600),
     level: float = Query(0.9, gt=0, lt=1),
+    group_size: int = Query(1, ge=1, le=60, description="travellers arriving together"),
 ) -> StaffingPlan:
     return planning.staffing_plan(session, actor, post=post, flow=flow, direction=direction,
-                                  day=day, target_min=target_min, level=level)  # fmt: skip
+                                  day=day, target_min=target_min, level=level,
+                                  group_size=group_size)  # fmt: skip
 
 
 @router.post("/scenarios", status_code=201)

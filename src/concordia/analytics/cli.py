@@ -61,13 +61,14 @@ def staffing(
     direction: str = typer.Option("a_to_b"),
     target_min: float = typer.Option(15.0, help="Wait target in minutes."),
     level: float = typer.Option(0.9, help="Share to serve within the target."),
+    group_size: int = typer.Option(1, help="Travellers arriving together (40 for a bus)."),
     officer: str | None = AS_OPTION,
 ) -> None:
     """Booths per hour to meet the service level (Erlang C, checked by simulation)."""
     when = _day(day, "--day")
     print_json(run_as(officer, lambda s, a: planning.staffing_plan(
         s, a, post=post, flow=flow, direction=direction, day=when, target_min=target_min,
-        level=level)))  # fmt: skip
+        level=level, group_size=group_size)))  # fmt: skip
 
 
 @app.command("scenario")

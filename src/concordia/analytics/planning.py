@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
 from concordia.access.scope import scenarios_visible
-from concordia.analytics import erlang, queries, simulation
+from concordia.analytics import erlang, queries, simulation, sizing
 from concordia.analytics.common import SERVICE_MIN, local_window, zone
 from concordia.analytics.schemas import (
     Comparison,
@@ -59,32 +59,41 @@ def staffing_plan(
     day: date,
     target_min: float = 15.0,
     level: float = 0.9,
+    group_size: int = 1,
 ) -> StaffingPlan:
+    """Erlang C booths per hour, that plan simulated (travellers arriving `group_size` at
+    a time), and the fewest booths the simulation itself says meet the level."""
+    if not 1 <= group_size <= 60:
+        raise ValidationFailed("group_size must be between 1 and 60", field="group_size")
     where = get_post(session, post, field="post")
     _lane(session, where, flow, direction)
     service = SERVICE_MIN[flow]
     arrivals = typical_day(session, actor, where, flow, direction, day)
     booths = erlang.staffing_plan(arrivals, service, target_min, level)
-    spec = simulation.SimSpec(
-        arrivals, booths, service, target_min=target_min, seed=day.toordinal()
-    )
+    spec = simulation.SimSpec(arrivals, booths, service, group_size=group_size,
+                              target_min=target_min, seed=day.toordinal())  # fmt: skip
     simulated = simulation.simulate(spec).hourly()
-    hours = [_hour(h, arrivals[h], booths[h], service, target_min, simulated[h]) for h in range(24)]
+    sized = sizing.simulated_plan(arrivals, service, target_min, level, group_size=group_size,
+                                  seed=day.toordinal())  # fmt: skip
+    hours = [_hour(h, arrivals[h], booths[h], service, target_min, simulated[h], sized[h])
+             for h in range(24)]  # fmt: skip
     return StaffingPlan(
-        post=post, flow=flow, direction=direction, day=day,
-        target_min=target_min, level=level, service_min=service, hours=hours,
+        post=post, flow=flow, direction=direction, day=day, target_min=target_min,
+        level=level, service_min=service, group_size=group_size, hours=hours,
     )  # fmt: skip
 
 
 def _hour(
-    h: int, arrivals: float, booths: int, service: float, target: float, sim: dict[str, float]
-) -> StaffingHour:
+    h: int, arrivals: float, booths: int, service: float, target: float,
+    sim: dict[str, float], sized: int,
+) -> StaffingHour:  # fmt: skip
     steady = erlang.steady(arrivals / 60, service, booths, target)
     return StaffingHour(hour=h, arrivals=round(arrivals, 2), booths=booths,
                         erlang_wait_min=round(steady.mean_wait, 2),
                         erlang_service_level=round(steady.service_level, 4),
                         simulated_wait_min=round(sim["mean_wait_min"], 2),
-                        simulated_service_level=round(sim["service_level"], 4))  # fmt: skip
+                        simulated_service_level=round(sim["service_level"], 4),
+                        simulated_booths=sized)  # fmt: skip
 
 
 def _lane(session: Session, post: BorderPost, flow: str, direction: str) -> Lane:

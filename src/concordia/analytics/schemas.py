@@ -68,6 +68,7 @@ class StaffingHour(BaseModel):
     erlang_service_level: float
     simulated_wait_min: float
     simulated_service_level: float
+    simulated_booths: int  # fewest booths meeting the level in simulation (sizing.py)
 
 
 class StaffingPlan(BaseModel):
@@ -78,6 +79,7 @@ class StaffingPlan(BaseModel):
     target_min: float
     level: float
     service_min: float
+    group_size: int
     basis: Basis = "predicted"
     hours: list[StaffingHour]
 
