@@ -121,8 +121,10 @@ def test_staffing_plan_meets_the_level_in_erlang_and_simulation(session: Session
     assert plan.basis == "predicted" and plan.hours[3].arrivals == 0
     assert ten.simulated_booths >= 1 and plan.hours[3].simulated_booths == 1
     with pytest.raises(ValidationFailed) as err:
-        planning.staffing_plan(session, actor, post="desaguadero", flow="car",
-                               direction="a_to_b", day=date(2026, 11, 10), group_size=0)  # fmt: skip
+        planning.staffing_plan(
+            session, actor, post="desaguadero", flow="car", direction="a_to_b",
+            day=date(2026, 11, 10), group_size=0,
+        )  # fmt: skip
     assert err.value.field == "group_size"
 
 
