@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from concordia.analytics import erlang
@@ -24,6 +24,7 @@ def test_textbook_values() -> None:
     assert s.service_level == pytest.approx(0.5)
 
 
+@settings(deadline=None)  # correctness, not speed: a loaded machine must not fail it
 @given(st.integers(1, 30), st.floats(0.01, 0.99))
 def test_matches_the_factorial_formula(c: int, rho: float) -> None:
     assert erlang.erlang_c(c, rho * c) == pytest.approx(_erlang_c_direct(c, rho * c), rel=1e-9)
@@ -44,6 +45,7 @@ def _exhaustive(rate: float, service: float, target: float, level: float) -> int
                 if erlang.steady(rate, service, c, target).service_level >= level)  # fmt: skip
 
 
+@settings(deadline=None)
 @given(st.floats(0.0, 40.0), st.floats(0.2, 6.0), st.floats(0.0, 30.0), st.floats(0.5, 0.99))
 def test_booths_needed_is_the_fewest_by_exhaustive_search(
     rate: float, service: float, target: float, level: float
