@@ -10,7 +10,7 @@ PG_DIR ?= /tmp/concordia-pgtest-$(PG_PORT)
 SEED ?= 7
 SCALE ?= 0.1
 
-.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability chromium i18n bench-flights
+.PHONY: demo test install lint types unit pg-test clean serve bench bench-screening bench-durability chromium i18n bench-flights bench-queues bench-forecast
 
 $(BIN)/concordia: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,12 @@ bench-durability: install
 
 bench-flights: install
 	$(BIN)/python benchmarks/flights.py --seed $(SEED)
+
+bench-queues: install
+	$(BIN)/python benchmarks/queues.py
+
+bench-forecast: install
+	$(BIN)/python benchmarks/forecast.py
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) $(PG_DIR) .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,8 @@ from concordia.access.api import router as access_router
 from concordia.access.pages import public_router as login_pages
 from concordia.access.pages import router as access_pages
 from concordia.admin.pages import router as admin_pages
+from concordia.analytics.api import public_router as public_analytics_router
+from concordia.analytics.api import router as analytics_router
 from concordia.audit.api import router as audit_router
 from concordia.aviation.api import router as aviation_router
 from concordia.crossings.api import groups_router
@@ -70,6 +72,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)
     app.include_router(access_router)
     app.include_router(ops_public_router)  # public notice feed: no login
+    app.include_router(public_analytics_router)  # the public wait feed: no login
     protected = [Depends(get_actor)]  # every other route needs an authenticated actor
     routers = (
         reference_router,
@@ -86,6 +89,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         map_router,
         intel_router,
         eradication_router,
+        analytics_router,
     )
     for router in routers:
         app.include_router(router, dependencies=protected)

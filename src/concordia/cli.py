@@ -5,6 +5,7 @@ from pathlib import Path
 import typer
 
 from concordia.access.cli import app as users_app
+from concordia.analytics.cli import app as analytics_app
 from concordia.audit.cli import app as audit_app
 from concordia.aviation.cli import app as flights_app
 from concordia.cli_support import domain_errors
@@ -77,6 +78,7 @@ app.add_typer(ops_app, name="ops")
 app.add_typer(flights_app, name="flights")
 app.add_typer(intel_app, name="intel")
 app.add_typer(eradication_app, name="eradication")
+app.add_typer(analytics_app, name="analytics")
 app.command("screen")(screen_command)
 app.command("demo")(demo_command)
 

@@ -14,7 +14,7 @@ from concordia.app import create_app
 from concordia.errors import NotAuthenticated
 from tests.factories import bearer, crossing_body
 
-PUBLIC = {"/healthz", "/api/auth/login", "/"}
+PUBLIC = {"/healthz", "/api/auth/login", "/", "/public/waits"}  # the wait feed is public
 DUMMY_ID = "0190a7a0-0000-7000-8000-000000000000"
 
 

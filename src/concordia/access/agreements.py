@@ -18,7 +18,7 @@ from concordia.watchlists.schemas import Category
 ALERT_CATEGORIES: tuple[str, ...] = get_args(Category)
 CATEGORIES = frozenset(
     {f"alerts:{c}" for c in ALERT_CATEGORIES}
-    | {"crossings", "seizures", "intelligence", "humanitarian", "operations"}
+    | {"crossings", "seizures", "intelligence", "humanitarian", "operations", "analytics"}
 )
 
 

@@ -29,6 +29,7 @@ from concordia.models import (
     Patrol,
     PostStatusChange,
     Referral,
+    Scenario,
     Seizure,
     SharingAgreement,
     StrandedPerson,
@@ -298,3 +299,10 @@ def agency_may_share(
         or_(SharingAgreement.valid_until.is_(None), SharingAgreement.valid_until >= today),
     )
     return any(category in a.categories for a in session.scalars(query))
+
+
+def scenarios_visible(session: Session, actor: Actor, today: date) -> Select[Scenario]:
+    """Staffing scenarios of the actor's country, plus those of countries sharing the
+    "analytics" category with it."""
+    shared = {g.owner_country for g in grants(session, actor, today) if "analytics" in g.categories}
+    return select(Scenario).where(Scenario.country.in_({actor.country} | shared))

@@ -30,6 +30,7 @@ from concordia.access.service import (
     seed_demo_tokens,
     seed_demo_users,
 )
+from concordia.analytics.demo import seed_demo as seed_analytics
 from concordia.aviation.demo import seed_demo as seed_demo_flights
 from concordia.crossings.service import get_rulebook
 from concordia.db import Base, get_engine, session_scope
@@ -199,6 +200,8 @@ def run_demo(engine: Engine, options: DemoOptions, console: Console, *, reset: b
     with session_scope(engine) as session:
         watchlists_demo.seed_demo(session)
     seed_counter_narcotics(engine, console)
+    with session_scope(engine) as session:  # idempotent: skips when already seeded
+        seed_analytics(session, load_actor(session, "pe.supervisor.tacna"))
     print_summary(engine, console)
     print_usage(console)
     return generated

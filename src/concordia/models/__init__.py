@@ -1,6 +1,7 @@
 """All SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from concordia.models.agreements import SharingAgreement
+from concordia.models.analytics import QueueArrival, Scenario
 from concordia.models.audit import AuditEntry
 from concordia.models.aviation import AnalysedFlight, FlightRoute, LandingSite, TrackBatch
 from concordia.models.crossings import (
@@ -74,8 +75,10 @@ __all__ = [
     "OpsEvent",
     "Patrol",
     "PostStatusChange",
+    "QueueArrival",
     "Referral",
     "ReferralEvent",
+    "Scenario",
     "Seizure",
     "SharingAgreement",
     "Stay",

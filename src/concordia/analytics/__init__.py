@@ -1,0 +1,1 @@
+"""Analytics: flows, waiting times, staffing (Erlang C and simulation), forecasts, diversion."""
