@@ -108,6 +108,13 @@ def first_hit(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def first_alert(page: Page) -> None:
+    """An alert's page in English: the console's other language."""
+    page.get_by_role("link", name="English").click()
+    page.get_by_role("link", name="Open").first.click()
+    page.wait_for_load_state("networkidle")
+
+
 def map_ready(page: Page) -> None:
     expect(page.locator("#map")).to_have_attribute("data-loaded", "true")
     expect(page.locator("#post-list tbody tr").first).to_be_visible()
@@ -123,6 +130,7 @@ def shots(base_url: str) -> list["Shot"]:
         ("dashboard", "pe.supervisor.tacna", "/dashboard?post=santa-rosa-chacalluta", None),
         ("map", "pe.supervisor.tacna", "/map", map_ready),
         ("admin", "admin", "/admin/agreements", None),
+        ("alert-en", "pe.pnp.analista", "/watchlists", first_alert),
     ]
 
 

@@ -42,6 +42,7 @@ from concordia.watchlists.pages import router as watchlist_pages
 from concordia.web import errors, hardening
 from concordia.web.admission import AdmissionLimit
 from concordia.web.deps import get_actor
+from concordia.web.i18n import LANGUAGES, translations
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Console pages check the viewer themselves (ViewerDep): a missing login redirects.
@@ -67,6 +68,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine or get_engine()
     app.state.login_window = login_window()
+    for lang in LANGUAGES:  # compile the catalogues now: a broken .po fails at startup
+        translations(lang)
     errors.install(app)
     app.add_middleware(hardening.Guard)
     app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)

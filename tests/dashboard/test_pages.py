@@ -89,6 +89,9 @@ def test_map_page_lists_layers_and_the_geojson_has_every_post(client: TestClient
     assert -70 < lon < -68 and -17 < lat < -16
     posts = client.get("/map", params={"format": "csv"}).content.decode("utf-8-sig")
     assert posts.splitlines()[0].startswith("Código,Puesto fronterizo")
+    client.cookies.set("concordia_lang", "en")
+    english = client.get("/map").text
+    assert "Map of the border" in english and "Patrols — no data yet" in english
 
 
 def test_a_layer_loads_only_when_its_endpoint_exists() -> None:

@@ -139,6 +139,9 @@ def test_import_runs_in_the_background_and_reports(client: TestClient, engine: E
             break
         time.sleep(0.05)
     assert 'data-count="created">1<' in fragment and 'data-count="errors">1<' in fragment
+    errors = client.get(f"/watchlists/import/{job}", params={"format": "csv"})
+    rows = list(csv.reader(io.StringIO(errors.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Línea", "Campo", "Problema"] and rows[1][:2] == ["2", "json"]
     login(client, "cl.pdi.chacalluta")
     assert client.get(f"/watchlists/import/{job}").status_code == 404
 

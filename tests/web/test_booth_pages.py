@@ -56,6 +56,7 @@ def test_decision_clears_and_resets_the_form(client: TestClient) -> None:
         f"/booth/crossings/{crossing_id}/decide", data={"decision": "clear"}, headers=htmx(csrf)
     )
     assert 'role="alert"' in twice.text and "PER already decided" in twice.text
+    assert "Su país ya decidió sobre este cruce." in twice.text
     bad = client.post(
         f"/booth/crossings/{crossing_id}/decide", data={"decision": "wave"}, headers=htmx(csrf)
     )
@@ -89,6 +90,7 @@ def test_wrong_direction_names_the_field(client: TestClient) -> None:
     csrf = login(client, "pe.migraciones.puno")
     html = read(client, csrf, passport_mrz(), direction="CHL>PER")
     assert 'data-field="from_country"' in html and "«Sentido»" in html
+    assert "Este puesto no une estos países en este sentido." in html
     assert 'data-field="from_country"' in read(client, csrf, passport_mrz(), direction="")
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from concordia.access import scope
@@ -18,6 +18,8 @@ from concordia.dashboard import tally
 from concordia.errors import NotFound
 from concordia.models import BorderPost, Crossing, Hit, Traveller
 from concordia.reference import service as reference
+
+DIMENSIONS = ("directions", "nationalities", "flows", "statuses")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,22 @@ def _today_at(session: Session, actor: Actor, post: BorderPost, day: date) -> Se
     )
 
 
+def _grouped(session: Session, today: Subquery) -> dict[str, Counter[str]]:
+    """One grouped query; each dimension summed from its rows."""
+    keys = (today.c.from_country, today.c.to_country, today.c.mode, today.c.status)
+    query = select(*keys, Traveller.nationality, func.count())
+    query = query.join(Traveller, Traveller.id == today.c.traveller_id)
+    counts: dict[str, Counter[str]] = {k: Counter() for k in DIMENSIONS}
+    for origin, destination, mode, status, nationality, n in session.execute(
+        query.group_by(*keys, Traveller.nationality)
+    ):
+        counts["directions"][f"{origin} → {destination}"] += n
+        counts["nationalities"][nationality] += n
+        counts["flows"][mode] += n
+        counts["statuses"][status] += n
+    return counts
+
+
 def post_counts(
     session: Session, actor: Actor, post_code: str, day: date | None = None
 ) -> PostCounts:
@@ -57,46 +75,20 @@ def post_counts(
     post = reference.get_post(session, post_code)
     day = day or local_today(post)
     today = _today_at(session, actor, post, day).subquery()
-    groups = select(
-        today.c.from_country,
-        today.c.to_country,
-        today.c.mode,
-        today.c.status,
-        Traveller.nationality,
-        func.count(),
-    )
-    groups = groups.join(Traveller, Traveller.id == today.c.traveller_id).group_by(
-        today.c.from_country,
-        today.c.to_country,
-        today.c.mode,
-        today.c.status,
-        Traveller.nationality,
-    )
-    directions, nationalities, flows, statuses = (
-        Counter[str](),
-        Counter[str](),
-        Counter[str](),
-        Counter[str](),
-    )
-    for origin, destination, mode, status, nationality, count in session.execute(groups):
-        directions[f"{origin} → {destination}"] += count
-        nationalities[nationality] += count
-        flows[mode] += count
-        statuses[status] += count
+    counts = _grouped(session, today)
     moments = session.scalars(select(today.c.occurred_at))
-    hits = session.scalar(
-        select(func.count()).select_from(Hit).join(today, today.c.id == Hit.crossing_id)
-    )
+    hits = select(func.count()).select_from(Hit).join(today, today.c.id == Hit.crossing_id)
+    statuses = counts["statuses"]
     return PostCounts(
         post=post,
         day=day,
         total=sum(statuses.values()),
         hours=tally.by_hour(moments, post.timezone_a),
-        directions=tally.top(directions),
-        nationalities=tally.top(nationalities),
-        flows=tally.top(flows),
+        directions=tally.top(counts["directions"]),
+        nationalities=tally.top(counts["nationalities"]),
+        flows=tally.top(counts["flows"]),
         statuses=dict(statuses),
-        hits=hits or 0,
+        hits=session.scalar(hits) or 0,
         queue=statuses.get("pending", 0),
     )
 

@@ -182,7 +182,18 @@ def start_import(
     return render(request, "watchlists/import.html", viewer, lists=lists, job=job)
 
 
-@router.get("/import/{job_id}")
-def import_progress(job_id: str, request: Request, viewer: ViewerDep) -> HTMLResponse:
+ERROR_COLUMNS = (
+    Column("line", N_("Line")),
+    Column("field", N_("Field")),
+    Column("message", N_("Problem")),
+)
+
+
+@router.get("/import/{job_id}", response_model=None)
+def import_progress(job_id: str, request: Request, viewer: ViewerDep) -> Response:
+    """The progress fragment; `?format=csv`: the lines not imported, to fix the file."""
     job = jobs.get(viewer.actor, job_id)
+    if wants_csv(request):
+        errors = job.report.errors if job.report else []
+        return csv_response(request, f"{job.list_code}-errors", ERROR_COLUMNS, errors)
     return render(request, "watchlists/_progress.html", viewer, job=job)

@@ -23,7 +23,7 @@ from concordia.documents.mrz import error_message, not_an_mrz_message
 from concordia.errors import DomainError, NotAuthenticated, PermissionDenied, ValidationFailed
 from concordia.web import nav
 from concordia.web.deps import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, SessionDep, _with_context
-from concordia.web.fields import field_label
+from concordia.web.fields import explanation, field_label
 from concordia.web.i18n import LANGUAGES, language_of, translations
 from concordia.web.paging import page_url
 from concordia.web.tables import csv_url, text_of
@@ -94,6 +94,7 @@ def environment(lang: str) -> Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals |= {"lang": lang, "languages": LANGUAGES, "field_label": field_label}
+    env.globals |= {"explanation": explanation}
     env.globals |= {"page_url": page_url, "CSRF_HEADER": CSRF_HEADER, "CSRF_FIELD": CSRF_FIELD}
     env.globals |= {"mrz_error": error_message, "not_an_mrz": not_an_mrz_message}
     env.globals |= {"csv_url": csv_url, "cell_text": text_of}

@@ -101,3 +101,30 @@ def field_label(field: str | None) -> str | None:
         if label is not None:
             return label
     return None
+
+
+# What the officer should understand from the commonest service errors, by (code, field);
+# the service's own sentence (English, with the specifics) is shown beside it.
+EXPLANATIONS = {
+    ("conflict", "country"): N_("Your country has already decided on this crossing."),
+    ("conflict", "crossing_id"): N_("This crossing is already finished."),
+    ("conflict", "occurred_at"): N_("The post is closed at this hour."),
+    ("validation_error", "from_country"): N_(
+        "This post does not join these countries in this direction."
+    ),
+    ("validation_error", "to_country"): N_(
+        "This post does not join these countries in this direction."
+    ),
+    ("validation_error", "mode"): N_(
+        "The post has no lane for this mode of travel in this direction."
+    ),
+    ("validation_error", "reason"): N_("Say why it is a false positive."),
+    ("validation_error", "decision"): N_("Choose clear, refer or refuse."),
+    ("conflict", "hit_id"): N_("This hit has already been reviewed."),
+    ("forbidden", "X-CSRF-Token"): N_("The page is out of date: reload it and try again."),
+}
+
+
+def explanation(code: str, field: str | None) -> str | None:
+    """The msgid explaining this error to an officer, when it is a common one."""
+    return EXPLANATIONS.get((code, field or ""))

@@ -3,7 +3,7 @@
 Every string a page shows is an English msgid in a template (`{{ _("...") }}` or
 `{% trans %}`) or marked with `N_` in Python; `scripts/i18n.sh` extracts them to
 `locale/messages.pot` and merges them into `es` and `en` .po files. The .po files are
-compiled in memory at first use (no generated .mo in the repository) and cached.
+compiled in memory when the app is created (no generated .mo in the repository) and cached.
 """
 
 import gettext
