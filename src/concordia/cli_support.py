@@ -56,9 +56,11 @@ def print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
 
 
 def read_json(path: Path) -> Any:
-    """The JSON in `path`; a file that is not JSON is a validation error (exit 2)."""
+    """The JSON in `path` (`-` reads stdin); a file that is not UTF-8 JSON is a validation
+    error (exit 2), so every command that takes a JSON file fails the same way."""
     with domain_errors():
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
+            text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+            return json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValidationFailed(f"{path.name} is not JSON: {exc}", field="file") from None
