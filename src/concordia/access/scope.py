@@ -205,15 +205,9 @@ def sections_visible(session: Session, actor: Actor, today: date) -> Select[Bord
 def aviation_batches_visible(session: Session, actor: Actor, today: date) -> Select[TrackBatch]:
     """Track batches of the actor's agency, plus those an "intelligence" agreement shares
     (flight tracks are police intelligence: PNP-DIRANDRO and FELCN share them by that)."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
-    clauses = [TrackBatch.owner_agency_id == own]
-    given = [g for g in grants(session, actor, today) if "intelligence" in g.categories]
-    ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
-    for grant in given:
-        clause = TrackBatch.country == grant.owner_country
-        if grant.owner_agency:
-            clause = and_(clause, TrackBatch.owner_agency_id == ids.get(grant.owner_agency))
-        clauses.append(clause)
+    clauses = _shared_by_category(
+        session, actor, today, "intelligence", TrackBatch.country, TrackBatch.owner_agency_id
+    )
     return select(TrackBatch).where(or_(*clauses))
 
 
