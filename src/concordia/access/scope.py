@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, false, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, String, and_, cast, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from concordia.access.actor import Actor
@@ -70,9 +70,14 @@ def _agency_ids(session: Session, codes: set[str]) -> dict[str, uuid.UUID]:
     return {code: agency_id for code, agency_id in rows}
 
 
+def _own_agency(actor: Actor) -> ScalarSelect[uuid.UUID]:
+    """The actor's agency id, as a subquery to compare owner columns with."""
+    return select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+
+
 def alerts_visible(session: Session, actor: Actor, today: date) -> Select[Alert]:
     """Alerts of the actor's agency, plus those an agreement shares by category."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     clauses = [Alert.owner_agency_id == own]
     given = grants(session, actor, today)
     ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
@@ -129,7 +134,7 @@ def is_humanitarian_liaison(actor: Actor) -> bool:
 
 def stranded_people_visible(session: Session, actor: Actor) -> Select[StrandedPerson]:
     """Liaisons of the post's countries, and partners named in a consented, live referral."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     referred = select(Referral.person_id).where(
         Referral.partner_agency_id == own,
         Referral.consent_given.is_(True),
@@ -143,7 +148,7 @@ def stranded_people_visible(session: Session, actor: Actor) -> Select[StrandedPe
 
 def referrals_visible(session: Session, actor: Actor) -> Select[Referral]:
     """Liaisons see the referrals of their posts; a partner sees those addressed to it."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     clauses = [Referral.partner_agency_id == own]
     if is_humanitarian_liaison(actor):
         clauses.append(Referral.post_id.in_(humanitarian_posts(actor)))
@@ -220,7 +225,7 @@ def _shared_by_category(
     agency_col: InstrumentedAttribute[uuid.UUID],
 ) -> list["ColumnElement[bool]"]:
     """The actor's own agency's rows, plus those an agreement shares for `category`."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     clauses: list[ColumnElement[bool]] = [agency_col == own]
     given = [g for g in grants(session, actor, today) if category in g.categories]
     ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
@@ -257,7 +262,7 @@ def intel_messages_visible(actor: Actor) -> Select[IntelMessage]:
     The agreement was checked when it was sent; a message is never visible to a third
     agency, whatever its handling code.
     """
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     return select(IntelMessage).where(
         or_(
             IntelMessage.from_agency_id == own,
