@@ -65,6 +65,11 @@ def grants(session: Session, actor: Actor, today: date) -> list[Grant]:
     ]
 
 
+def _sharing_countries(session: Session, actor: Actor, today: date, category: str) -> set[str]:
+    """Countries with an agreement in force sharing `category` with the actor."""
+    return {g.owner_country for g in grants(session, actor, today) if category in g.categories}
+
+
 def _agency_ids(session: Session, codes: set[str]) -> dict[str, uuid.UUID]:
     rows = session.execute(select(Agency.code, Agency.id).where(Agency.code.in_(codes)))
     return {code: agency_id for code, agency_id in rows}
@@ -99,7 +104,7 @@ def may_read_alert(session: Session, actor: Actor, alert: Alert, today: date) ->
 
 def crossings_visible(session: Session, actor: Actor, today: date) -> Select[Crossing]:
     """The route's two countries own a crossing; others need a "crossings" agreement."""
-    shared = [g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories]
+    shared = sorted(_sharing_countries(session, actor, today, "crossings"))
     clauses = [Crossing.from_country == actor.country, Crossing.to_country == actor.country]
     if shared:
         clauses += [Crossing.from_country.in_(shared), Crossing.to_country.in_(shared)]
@@ -108,8 +113,7 @@ def crossings_visible(session: Session, actor: Actor, today: date) -> Select[Cro
 
 def stays_countries(session: Session, actor: Actor, today: date) -> set[str]:
     """Countries whose stay records the actor may read: its own and shared ones."""
-    shared = {g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories}
-    return {actor.country} | shared
+    return {actor.country} | _sharing_countries(session, actor, today, "crossings")
 
 
 # --- humanitarian (issue 6): personal data of stranded people -----------------------------
@@ -164,9 +168,7 @@ def referrals_visible(session: Session, actor: Actor) -> Select[Referral]:
 def _party_to(
     countries: ColumnElement[str], session: Session, actor: Actor, today: date
 ) -> ColumnElement[bool]:
-    shared = {
-        g.owner_country for g in grants(session, actor, today) if "operations" in g.categories
-    }
+    shared = _sharing_countries(session, actor, today, "operations")
     return or_(*(countries.contains(code) for code in sorted({actor.country} | shared)))
 
 
@@ -303,5 +305,5 @@ def agency_may_share(
 def scenarios_visible(session: Session, actor: Actor, today: date) -> Select[Scenario]:
     """Staffing scenarios of the actor's country, plus those of countries sharing the
     "analytics" category with it."""
-    shared = {g.owner_country for g in grants(session, actor, today) if "analytics" in g.categories}
+    shared = _sharing_countries(session, actor, today, "analytics")
     return select(Scenario).where(Scenario.country.in_({actor.country} | shared))
