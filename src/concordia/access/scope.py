@@ -47,17 +47,25 @@ class Grant:
     fields: frozenset[str]
 
 
-def grants(session: Session, actor: Actor, today: date) -> list[Grant]:
-    """Agreements in force today whose recipient is the actor's country and agency."""
-    query = select(SharingAgreement).where(
+def _in_force(today: date, country: str, agency: str) -> tuple[ColumnElement[bool], ...]:
+    """Agreements in force `today` whose recipient is that country and agency (or any
+    agency of the country): active, and `today` within their validity."""
+    return (
         SharingAgreement.status == "active",
-        SharingAgreement.recipient_country == actor.country,
+        SharingAgreement.recipient_country == country,
         or_(
             SharingAgreement.recipient_agency.is_(None),
-            SharingAgreement.recipient_agency == actor.agency_code,
+            SharingAgreement.recipient_agency == agency,
         ),
         SharingAgreement.valid_from <= today,
         or_(SharingAgreement.valid_until.is_(None), SharingAgreement.valid_until >= today),
+    )
+
+
+def grants(session: Session, actor: Actor, today: date) -> list[Grant]:
+    """Agreements in force today whose recipient is the actor's country and agency."""
+    query = select(SharingAgreement).where(
+        *_in_force(today, actor.country, actor.agency_code),
     )
     return [
         Grant(a.owner_country, a.owner_agency, frozenset(a.categories), frozenset(a.fields))
@@ -288,16 +296,9 @@ def agency_may_share(
     """Does an agreement in force let `owner` pass `category` data to `recipient`?
     (An intelligence message may only be sent when it does.)"""
     query = select(SharingAgreement).where(
-        SharingAgreement.status == "active",
         SharingAgreement.owner_country == owner.country_code,
         or_(SharingAgreement.owner_agency.is_(None), SharingAgreement.owner_agency == owner.code),
-        SharingAgreement.recipient_country == recipient.country_code,
-        or_(
-            SharingAgreement.recipient_agency.is_(None),
-            SharingAgreement.recipient_agency == recipient.code,
-        ),
-        SharingAgreement.valid_from <= today,
-        or_(SharingAgreement.valid_until.is_(None), SharingAgreement.valid_until >= today),
+        *_in_force(today, recipient.country_code, recipient.code),
     )
     return any(category in a.categories for a in session.scalars(query))
 
