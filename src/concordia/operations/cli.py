@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from concordia.cli_support import AS_OPTION, print_json, read_json, run_as
+from concordia.cli_support import AS_OPTION, print_json, run_as, run_on_file
 from concordia.operations import emergencies, events, layers, notices, patrols, posts, sections
 from concordia.operations.schemas import (
     EmergencyIn,
@@ -85,13 +85,12 @@ def declare(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Declare a state of emergency (its measures apply at the affected posts)."""
-    body = read_json(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: EmergencyRead.model_validate(
-                emergencies.declare(s, a, EmergencyIn.model_validate(body))
-            ),
+            file,
+            EmergencyIn,
+            lambda s, a, body: EmergencyRead.model_validate(emergencies.declare(s, a, body)),
         )
     )
 
@@ -175,13 +174,12 @@ def report(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Report an event; it is assigned to the nearest border section."""
-    body = read_json(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: events.read_models(s, [events.report(s, a, EventIn.model_validate(body))])[
-                0
-            ],
+            file,
+            EventIn,
+            lambda s, a, body: events.read_models(s, [events.report(s, a, body)])[0],
         )
     )
 
@@ -224,13 +222,12 @@ def plan(
     file: Path = typer.Argument(..., help="Patrol JSON, or -."), officer: str | None = AS_OPTION
 ) -> None:
     """Plan a joint patrol."""
-    body = read_json(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: PatrolRead.model_validate(
-                patrols.plan(s, a, PatrolIn.model_validate(body))
-            ),
+            file,
+            PatrolIn,
+            lambda s, a, body: PatrolRead.model_validate(patrols.plan(s, a, body)),
         )
     )
 
@@ -242,13 +239,12 @@ def track(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Record a patrol's track, findings and linked events."""
-    body = read_json(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: PatrolRead.model_validate(
-                patrols.record_track(s, a, patrol, PatrolTrackIn.model_validate(body))
-            ),
+            file,
+            PatrolTrackIn,
+            lambda s, a, body: PatrolRead.model_validate(patrols.record_track(s, a, patrol, body)),
         )
     )
 
