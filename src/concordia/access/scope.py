@@ -174,7 +174,7 @@ def referrals_visible(session: Session, actor: Actor) -> Select[Referral]:
 
 
 def _party_to(
-    countries: ColumnElement[str], session: Session, actor: Actor, today: date
+    countries: InstrumentedAttribute[str], session: Session, actor: Actor, today: date
 ) -> ColumnElement[bool]:
     shared = _sharing_countries(session, actor, today, "operations")
     return or_(*(countries.contains(code) for code in sorted({actor.country} | shared)))
@@ -184,31 +184,31 @@ def emergencies_visible(
     session: Session, actor: Actor, today: date
 ) -> Select[EmergencyDeclaration]:
     """The declaring country and the partner countries of the affected posts."""
-    party = _party_to(EmergencyDeclaration.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(EmergencyDeclaration.countries, session, actor, today)
     return select(EmergencyDeclaration).where(party)
 
 
 def post_changes_visible(session: Session, actor: Actor, today: date) -> Select[PostStatusChange]:
     """Both countries of the post see its status history."""
-    party = _party_to(PostStatusChange.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(PostStatusChange.countries, session, actor, today)
     return select(PostStatusChange).where(party)
 
 
 def notices_visible(session: Session, actor: Actor, today: date) -> Select[Notice]:
     """Public notices are for everyone; internal ones for the countries party to them."""
-    party = _party_to(Notice.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(Notice.countries, session, actor, today)
     return select(Notice).where(or_(Notice.public.is_(True), party))
 
 
 def events_visible(session: Session, actor: Actor, today: date) -> Select[OpsEvent]:
     """The reporter's country and the countries of the section the event falls in."""
-    party = _party_to(OpsEvent.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(OpsEvent.countries, session, actor, today)
     return select(OpsEvent).where(party)
 
 
 def patrols_visible(session: Session, actor: Actor, today: date) -> Select[Patrol]:
     """The countries of the patrol's agencies."""
-    party = _party_to(Patrol.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(Patrol.countries, session, actor, today)
     return select(Patrol).where(party)
 
 
