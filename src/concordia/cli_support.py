@@ -16,6 +16,7 @@ from concordia.db import session_scope
 from concordia.errors import DomainError, ValidationFailed
 
 T = TypeVar("T")
+B = TypeVar("B", bound=BaseModel)
 
 AS_OPTION = typer.Option(
     None, "--as", envvar="CONCORDIA_OFFICER", help="Username of the acting officer."
@@ -56,9 +57,21 @@ def print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
 
 
 def read_json(path: Path) -> Any:
-    """The JSON in `path`; a file that is not JSON is a validation error (exit 2)."""
+    """The JSON in `path` (`-` reads stdin); a file that is not UTF-8 JSON is a validation
+    error (exit 2), so every command that takes a JSON file fails the same way."""
     with domain_errors():
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
+            text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+            return json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValidationFailed(f"{path.name} is not JSON: {exc}", field="file") from None
+
+
+def run_on_file(
+    username: str | None, path: Path, schema: type[B], action: Callable[[Session, Actor, B], T]
+) -> T:
+    """Run `action` as `username` with the JSON in `path` validated as `schema`: the
+    commands that take an API body from a file (validated inside the transaction, as a
+    service call's own checks are)."""
+    body = read_json(path)
+    return run_as(username, lambda s, a: action(s, a, schema.model_validate(body)))

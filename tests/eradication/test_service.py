@@ -275,3 +275,18 @@ def test_alternative_development(session: Session) -> None:
             cacao_ha=0,
             source="x1",
         )
+
+
+def test_alternative_development_recorded_again_replaces_the_figure(session: Session) -> None:
+    actor = actor_for(session, "pe.pnp.analista")
+    body = AltDevelopmentIn(
+        country="PE", year=2024, zone="Sandia", families=1200, coffee_ha=1800.0,
+        cacao_ha=350.0, source="ilustrativo",
+    )  # fmt: skip
+    first = estimates.record_alt_development(session, actor, body)
+    again = estimates.record_alt_development(
+        session, actor, body.model_copy(update={"families": 1300})
+    )
+    assert again.id == first.id and again.country == "PER"
+    rows = estimates.alt_development_report(session, actor, "PER")
+    assert [r["families"] for r in rows] == [1300]

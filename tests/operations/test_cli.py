@@ -94,3 +94,16 @@ def test_patrol_coverage_and_geojson_export(cli_db: Engine, tmp_path: Path) -> N
     assert json.loads(out.read_text())["type"] == "FeatureCollection"
     unknown = runner.invoke(app, ["ops", "geojson", "rivers", *PNP])
     assert unknown.exit_code == 2
+
+
+def test_report_reads_stdin_and_refuses_a_file_that_is_not_json(
+    cli_db: Engine, tmp_path: Path
+) -> None:
+    seed_engine(cli_db)
+    broken = tmp_path / "ev.json"
+    broken.write_bytes(b"\xff{not json")
+    refused = runner.invoke(app, ["ops", "report", str(broken), *PNP])
+    assert refused.exit_code == 2 and json.loads(refused.stderr)["error"]["field"] == "file"
+    piped = runner.invoke(app, ["ops", "report", "-", *PNP], input=json.dumps(event_body()))
+    assert piped.exit_code == 0, piped.stderr
+    assert json.loads(piped.stdout)["section"] == "per-chl-land"

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, false, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, String, and_, cast, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from concordia.access.actor import Actor
@@ -47,17 +47,25 @@ class Grant:
     fields: frozenset[str]
 
 
-def grants(session: Session, actor: Actor, today: date) -> list[Grant]:
-    """Agreements in force today whose recipient is the actor's country and agency."""
-    query = select(SharingAgreement).where(
+def _in_force(today: date, country: str, agency: str) -> tuple[ColumnElement[bool], ...]:
+    """Agreements in force `today` whose recipient is that country and agency (or any
+    agency of the country): active, and `today` within their validity."""
+    return (
         SharingAgreement.status == "active",
-        SharingAgreement.recipient_country == actor.country,
+        SharingAgreement.recipient_country == country,
         or_(
             SharingAgreement.recipient_agency.is_(None),
-            SharingAgreement.recipient_agency == actor.agency_code,
+            SharingAgreement.recipient_agency == agency,
         ),
         SharingAgreement.valid_from <= today,
         or_(SharingAgreement.valid_until.is_(None), SharingAgreement.valid_until >= today),
+    )
+
+
+def grants(session: Session, actor: Actor, today: date) -> list[Grant]:
+    """Agreements in force today whose recipient is the actor's country and agency."""
+    query = select(SharingAgreement).where(
+        *_in_force(today, actor.country, actor.agency_code),
     )
     return [
         Grant(a.owner_country, a.owner_agency, frozenset(a.categories), frozenset(a.fields))
@@ -65,14 +73,24 @@ def grants(session: Session, actor: Actor, today: date) -> list[Grant]:
     ]
 
 
+def _sharing_countries(session: Session, actor: Actor, today: date, category: str) -> set[str]:
+    """Countries with an agreement in force sharing `category` with the actor."""
+    return {g.owner_country for g in grants(session, actor, today) if category in g.categories}
+
+
 def _agency_ids(session: Session, codes: set[str]) -> dict[str, uuid.UUID]:
     rows = session.execute(select(Agency.code, Agency.id).where(Agency.code.in_(codes)))
     return {code: agency_id for code, agency_id in rows}
 
 
+def _own_agency(actor: Actor) -> ScalarSelect[uuid.UUID]:
+    """The actor's agency id, as a subquery to compare owner columns with."""
+    return select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+
+
 def alerts_visible(session: Session, actor: Actor, today: date) -> Select[Alert]:
     """Alerts of the actor's agency, plus those an agreement shares by category."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     clauses = [Alert.owner_agency_id == own]
     given = grants(session, actor, today)
     ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
@@ -94,7 +112,7 @@ def may_read_alert(session: Session, actor: Actor, alert: Alert, today: date) ->
 
 def crossings_visible(session: Session, actor: Actor, today: date) -> Select[Crossing]:
     """The route's two countries own a crossing; others need a "crossings" agreement."""
-    shared = [g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories]
+    shared = sorted(_sharing_countries(session, actor, today, "crossings"))
     clauses = [Crossing.from_country == actor.country, Crossing.to_country == actor.country]
     if shared:
         clauses += [Crossing.from_country.in_(shared), Crossing.to_country.in_(shared)]
@@ -103,8 +121,7 @@ def crossings_visible(session: Session, actor: Actor, today: date) -> Select[Cro
 
 def stays_countries(session: Session, actor: Actor, today: date) -> set[str]:
     """Countries whose stay records the actor may read: its own and shared ones."""
-    shared = {g.owner_country for g in grants(session, actor, today) if "crossings" in g.categories}
-    return {actor.country} | shared
+    return {actor.country} | _sharing_countries(session, actor, today, "crossings")
 
 
 # --- humanitarian (issue 6): personal data of stranded people -----------------------------
@@ -129,7 +146,7 @@ def is_humanitarian_liaison(actor: Actor) -> bool:
 
 def stranded_people_visible(session: Session, actor: Actor) -> Select[StrandedPerson]:
     """Liaisons of the post's countries, and partners named in a consented, live referral."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     referred = select(Referral.person_id).where(
         Referral.partner_agency_id == own,
         Referral.consent_given.is_(True),
@@ -143,7 +160,7 @@ def stranded_people_visible(session: Session, actor: Actor) -> Select[StrandedPe
 
 def referrals_visible(session: Session, actor: Actor) -> Select[Referral]:
     """Liaisons see the referrals of their posts; a partner sees those addressed to it."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     clauses = [Referral.partner_agency_id == own]
     if is_humanitarian_liaison(actor):
         clauses.append(Referral.post_id.in_(humanitarian_posts(actor)))
@@ -157,11 +174,9 @@ def referrals_visible(session: Session, actor: Actor) -> Select[Referral]:
 
 
 def _party_to(
-    countries: ColumnElement[str], session: Session, actor: Actor, today: date
+    countries: InstrumentedAttribute[str], session: Session, actor: Actor, today: date
 ) -> ColumnElement[bool]:
-    shared = {
-        g.owner_country for g in grants(session, actor, today) if "operations" in g.categories
-    }
+    shared = _sharing_countries(session, actor, today, "operations")
     return or_(*(countries.contains(code) for code in sorted({actor.country} | shared)))
 
 
@@ -169,31 +184,31 @@ def emergencies_visible(
     session: Session, actor: Actor, today: date
 ) -> Select[EmergencyDeclaration]:
     """The declaring country and the partner countries of the affected posts."""
-    party = _party_to(EmergencyDeclaration.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(EmergencyDeclaration.countries, session, actor, today)
     return select(EmergencyDeclaration).where(party)
 
 
 def post_changes_visible(session: Session, actor: Actor, today: date) -> Select[PostStatusChange]:
     """Both countries of the post see its status history."""
-    party = _party_to(PostStatusChange.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(PostStatusChange.countries, session, actor, today)
     return select(PostStatusChange).where(party)
 
 
 def notices_visible(session: Session, actor: Actor, today: date) -> Select[Notice]:
     """Public notices are for everyone; internal ones for the countries party to them."""
-    party = _party_to(Notice.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(Notice.countries, session, actor, today)
     return select(Notice).where(or_(Notice.public.is_(True), party))
 
 
 def events_visible(session: Session, actor: Actor, today: date) -> Select[OpsEvent]:
     """The reporter's country and the countries of the section the event falls in."""
-    party = _party_to(OpsEvent.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(OpsEvent.countries, session, actor, today)
     return select(OpsEvent).where(party)
 
 
 def patrols_visible(session: Session, actor: Actor, today: date) -> Select[Patrol]:
     """The countries of the patrol's agencies."""
-    party = _party_to(Patrol.countries, session, actor, today)  # type: ignore[arg-type]
+    party = _party_to(Patrol.countries, session, actor, today)
     return select(Patrol).where(party)
 
 
@@ -205,15 +220,9 @@ def sections_visible(session: Session, actor: Actor, today: date) -> Select[Bord
 def aviation_batches_visible(session: Session, actor: Actor, today: date) -> Select[TrackBatch]:
     """Track batches of the actor's agency, plus those an "intelligence" agreement shares
     (flight tracks are police intelligence: PNP-DIRANDRO and FELCN share them by that)."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
-    clauses = [TrackBatch.owner_agency_id == own]
-    given = [g for g in grants(session, actor, today) if "intelligence" in g.categories]
-    ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
-    for grant in given:
-        clause = TrackBatch.country == grant.owner_country
-        if grant.owner_agency:
-            clause = and_(clause, TrackBatch.owner_agency_id == ids.get(grant.owner_agency))
-        clauses.append(clause)
+    clauses = _shared_by_category(
+        session, actor, today, "intelligence", TrackBatch.country, TrackBatch.owner_agency_id
+    )
     return select(TrackBatch).where(or_(*clauses))
 
 
@@ -226,7 +235,7 @@ def _shared_by_category(
     agency_col: InstrumentedAttribute[uuid.UUID],
 ) -> list["ColumnElement[bool]"]:
     """The actor's own agency's rows, plus those an agreement shares for `category`."""
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     clauses: list[ColumnElement[bool]] = [agency_col == own]
     given = [g for g in grants(session, actor, today) if category in g.categories]
     ids = _agency_ids(session, {g.owner_agency for g in given if g.owner_agency})
@@ -263,7 +272,7 @@ def intel_messages_visible(actor: Actor) -> Select[IntelMessage]:
     The agreement was checked when it was sent; a message is never visible to a third
     agency, whatever its handling code.
     """
-    own = select(Agency.id).where(Agency.code == actor.agency_code).scalar_subquery()
+    own = _own_agency(actor)
     return select(IntelMessage).where(
         or_(
             IntelMessage.from_agency_id == own,
@@ -287,16 +296,9 @@ def agency_may_share(
     """Does an agreement in force let `owner` pass `category` data to `recipient`?
     (An intelligence message may only be sent when it does.)"""
     query = select(SharingAgreement).where(
-        SharingAgreement.status == "active",
         SharingAgreement.owner_country == owner.country_code,
         or_(SharingAgreement.owner_agency.is_(None), SharingAgreement.owner_agency == owner.code),
-        SharingAgreement.recipient_country == recipient.country_code,
-        or_(
-            SharingAgreement.recipient_agency.is_(None),
-            SharingAgreement.recipient_agency == recipient.code,
-        ),
-        SharingAgreement.valid_from <= today,
-        or_(SharingAgreement.valid_until.is_(None), SharingAgreement.valid_until >= today),
+        *_in_force(today, recipient.country_code, recipient.code),
     )
     return any(category in a.categories for a in session.scalars(query))
 
@@ -304,5 +306,5 @@ def agency_may_share(
 def scenarios_visible(session: Session, actor: Actor, today: date) -> Select[Scenario]:
     """Staffing scenarios of the actor's country, plus those of countries sharing the
     "analytics" category with it."""
-    shared = {g.owner_country for g in grants(session, actor, today) if "analytics" in g.categories}
+    shared = _sharing_countries(session, actor, today, "analytics")
     return select(Scenario).where(Scenario.country.in_({actor.country} | shared))

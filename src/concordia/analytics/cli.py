@@ -10,7 +10,7 @@ import typer
 from concordia.analytics import outlook, planning, service
 from concordia.analytics.overview import overview
 from concordia.analytics.schemas import ScenarioCreate
-from concordia.cli_support import AS_OPTION, domain_errors, print_json, run_as
+from concordia.cli_support import AS_OPTION, domain_errors, print_json, read_json, run_as
 from concordia.db import session_scope
 
 app = typer.Typer(help="Flows, waiting times, staffing, scenarios and forecasts.",
@@ -77,8 +77,9 @@ def scenario(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Simulate and save a scenario described in a JSON file (see ScenarioCreate)."""
+    data = read_json(file)
     with domain_errors():
-        body = ScenarioCreate.model_validate_json(file.read_text(encoding="utf-8"))
+        body = ScenarioCreate.model_validate(data)
     print_json(run_as(officer, lambda s, a: planning.read(s, planning.run_scenario(s, a, body))))
 
 

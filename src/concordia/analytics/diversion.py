@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from concordia.analytics.schemas import DiversionShare
 from concordia.errors import ValidationFailed
 
 IRREGULAR, DEFERRED = "irregular", "deferred"
@@ -36,17 +37,6 @@ class ClosureDay:
 
     displaced: float
     uplift: Mapping[str, float]
-
-
-@dataclass(frozen=True)
-class Estimate:
-    destination: str
-    share: float
-    per_day: float
-    lo80: float
-    hi80: float
-    lo95: float
-    hi95: float
 
 
 def load_routes(text: str | None = None) -> dict[str, RouteModel]:
@@ -93,7 +83,7 @@ def estimate(
     *,
     draws: int = 4000,
     seed: int = 0,
-) -> list[Estimate]:
+) -> list[DiversionShare]:
     """Travellers a day to each destination, with 80% and 95% intervals."""
     if not daily_volumes:
         raise ValidationFailed("no traffic history for the closed post", field="post")
@@ -107,6 +97,7 @@ def estimate(
     return [_estimate(k, alpha[k] / total, flows[:, i]) for i, k in enumerate(keys)]
 
 
-def _estimate(key: str, share: float, sample: np.ndarray[Any, Any]) -> Estimate:
-    q = np.quantile(sample, [0.5, 0.1, 0.9, 0.025, 0.975])
-    return Estimate(key, share, *(float(x) for x in q))
+def _estimate(key: str, share: float, sample: np.ndarray[Any, Any]) -> DiversionShare:
+    q = [float(x) for x in np.quantile(sample, [0.5, 0.1, 0.9, 0.025, 0.975])]
+    names = ("per_day", "lo80", "hi80", "lo95", "hi95")
+    return DiversionShare(destination=key, share=share, **dict(zip(names, q, strict=True)))

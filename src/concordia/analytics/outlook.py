@@ -147,5 +147,5 @@ def diversion_estimate(
         daily_volume_mean=round(statistics.fmean(volumes or [0.0]), 1),
         routes=list(models[post].routes),
         shares=[DiversionShare(**{k: round(v, 3) if isinstance(v, float) else v
-                                  for k, v in vars(e).items()}) for e in estimates],
+                                  for k, v in e.model_dump().items()}) for e in estimates],
     )  # fmt: skip

@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 from pydantic import TypeAdapter
 
-from concordia.cli_support import AS_OPTION, print_json, read_json, run_as
+from concordia.cli_support import AS_OPTION, print_json, read_json, run_as, run_on_file
 from concordia.eradication import estimates, service
 from concordia.eradication.schemas import (
     AltDevelopmentIn,
@@ -25,13 +25,12 @@ FILE = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="JSO
 @app.command("campaign")
 def create_campaign(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Create the campaign in FILE (the body of POST /api/eradication/campaigns)."""
-    body = read_json(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: CampaignRead.model_validate(
-                service.create_campaign(s, a, CampaignCreate.model_validate(body))
-            ),
+            file,
+            CampaignCreate,
+            lambda s, a, body: CampaignRead.model_validate(service.create_campaign(s, a, body)),
         )
     )
 
@@ -51,10 +50,11 @@ def progress(code: str, file: Path = FILE, officer: str | None = AS_OPTION) -> N
 @app.command("operation")
 def operation(code: str, file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Add the joint operation in FILE to campaign CODE."""
-    body = read_json(file)
-    made = run_as(
+    made = run_on_file(
         officer,
-        lambda s, a: service.add_operation(s, a, code, OperationCreate.model_validate(body)).code,
+        file,
+        OperationCreate,
+        lambda s, a, body: service.add_operation(s, a, code, body).code,
     )
     print_json({"code": made})
 
@@ -62,13 +62,12 @@ def operation(code: str, file: Path = FILE, officer: str | None = AS_OPTION) -> 
 @app.command("field")
 def field(code: str, file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Add the field in FILE (with a GeoJSON polygon) to campaign CODE; prints its area."""
-    body = read_json(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: FieldRead.model_validate(
-                service.add_field(s, a, code, FieldCreate.model_validate(body))
-            ),
+            file,
+            FieldCreate,
+            lambda s, a, body: FieldRead.model_validate(service.add_field(s, a, code, body)),
         )
     )
 
@@ -82,10 +81,8 @@ def dashboard(code: str, officer: str | None = AS_OPTION) -> None:
 @app.command("estimate")
 def estimate(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record the cultivation estimate in FILE."""
-    body = read_json(file)
-    made = run_as(
-        officer,
-        lambda s, a: str(estimates.record_estimate(s, a, EstimateIn.model_validate(body)).id),
+    made = run_on_file(
+        officer, file, EstimateIn, lambda s, a, body: str(estimates.record_estimate(s, a, body).id)
     )
     print_json({"id": made})
 
@@ -99,11 +96,10 @@ def estimates_report(country: str | None = None, officer: str | None = AS_OPTION
 @app.command("alt-development")
 def alt_development(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record families and coffee/cacao hectares from FILE."""
-    body = read_json(file)
-    made = run_as(
+    made = run_on_file(
         officer,
-        lambda s, a: str(
-            estimates.record_alt_development(s, a, AltDevelopmentIn.model_validate(body)).id
-        ),
+        file,
+        AltDevelopmentIn,
+        lambda s, a, body: str(estimates.record_alt_development(s, a, body).id),
     )
     print_json({"id": made})

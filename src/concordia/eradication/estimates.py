@@ -5,7 +5,7 @@ authenticated user; analysts and supervisors of the country record them. An esti
 unique by country, year, zone and source: recording it again replaces the figure.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,50 +18,37 @@ from concordia.eradication.service import require_editor
 from concordia.models import AlternativeDevelopment, CultivationEstimate
 from concordia.reference import service as reference
 
+KEY = ("country", "year", "zone", "source")
+M = TypeVar("M", CultivationEstimate, AlternativeDevelopment)
+
 
 def record_estimate(session: Session, actor: Actor, body: EstimateIn) -> CultivationEstimate:
-    country = reference.get_country(session, body.country, field="country").alpha3
-    require_editor(actor, country)
-    values = body.model_dump() | {"country": country}
-    key = (
-        CultivationEstimate.country == country,
-        CultivationEstimate.year == body.year,
-        CultivationEstimate.zone == body.zone,
-        CultivationEstimate.source == body.source,
-    )
-    found = session.scalars(select(CultivationEstimate).where(*key)).first()
-    if found is None:
-        found = CultivationEstimate(**values)
-        session.add(found)
-    else:
-        for name, value in values.items():
-            setattr(found, name, value)
-    session.flush()
-    record(session, actor, "record", "cultivation_estimate", found.id, body.model_dump())
-    return found
+    return _record(session, actor, CultivationEstimate, body, "cultivation_estimate")
 
 
 def record_alt_development(
     session: Session, actor: Actor, body: AltDevelopmentIn
 ) -> AlternativeDevelopment:
+    return _record(session, actor, AlternativeDevelopment, body, "alternative_development")
+
+
+def _record(
+    session: Session, actor: Actor, model: type[M], body: EstimateIn | AltDevelopmentIn, kind: str
+) -> M:
+    """Both tables hold published figures unique by KEY: recording one again replaces it."""
     country = reference.get_country(session, body.country, field="country").alpha3
     require_editor(actor, country)
     values = body.model_dump() | {"country": country}
-    key = (
-        AlternativeDevelopment.country == country,
-        AlternativeDevelopment.year == body.year,
-        AlternativeDevelopment.zone == body.zone,
-        AlternativeDevelopment.source == body.source,
-    )
-    found = session.scalars(select(AlternativeDevelopment).where(*key)).first()
+    key = [getattr(model, name) == values[name] for name in KEY]
+    found = session.scalars(select(model).where(*key)).first()
     if found is None:
-        found = AlternativeDevelopment(**values)
+        found = model(**values)
         session.add(found)
     else:
         for name, value in values.items():
             setattr(found, name, value)
     session.flush()
-    record(session, actor, "record", "alternative_development", found.id, body.model_dump())
+    record(session, actor, "record", kind, found.id, body.model_dump())
     return found
 
 

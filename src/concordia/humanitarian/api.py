@@ -2,9 +2,9 @@
 
 import uuid
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from concordia.humanitarian import followup, referrals, render, report, service
@@ -117,30 +117,29 @@ def daily_counts(
     return report.daily_counts(session, actor, start=start, end=end, post=post)
 
 
-@router.get("/sitrep.html", response_class=HTMLResponse)
-def sitrep_html(
+def _sitrep(
     session: SessionDep,
     actor: ActorDep,
     day: date | None = Query(None, alias="date"),
-    lang: Lang = "es",
     post: str | None = None,
-) -> HTMLResponse:
+) -> report.Sitrep:
+    """The query both sitrep routes take: `date` (default: report.default_day) and `post`."""
+    return report.sitrep(session, actor, day=day or report.default_day(), post=post)
+
+
+SitrepDep = Annotated[report.Sitrep, Depends(_sitrep)]
+
+
+@router.get("/sitrep.html", response_class=HTMLResponse)
+def sitrep_html(found: SitrepDep, lang: Lang = "es") -> HTMLResponse:
     """The daily situation report (aggregate only), Spanish unless `lang=en`."""
-    found = report.sitrep(session, actor, day=day or report.default_day(), post=post)
     return HTMLResponse(render.render_html(found, lang))
 
 
 @router.get(
     "/sitrep.pdf", response_class=Response, responses={200: {"content": {"application/pdf": {}}}}
 )
-def sitrep_pdf(
-    session: SessionDep,
-    actor: ActorDep,
-    day: date | None = Query(None, alias="date"),
-    lang: Lang = "es",
-    post: str | None = None,
-) -> Response:
-    found = report.sitrep(session, actor, day=day or report.default_day(), post=post)
+def sitrep_pdf(found: SitrepDep, lang: Lang = "es") -> Response:
     name = f"sitrep-{found.day.isoformat()}.pdf"
     return Response(
         render.render_pdf(found, lang),

@@ -1,14 +1,12 @@
 """`concordia humanitarian …`: census, group counts, referrals, counts and the sitrep."""
 
-import json
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from concordia.cli_support import AS_OPTION, fail, print_json, run_as
+from concordia.cli_support import AS_OPTION, fail, print_json, read_json, run_as
 from concordia.humanitarian import followup, referrals, render, report, service
 from concordia.humanitarian.schemas import (
     ConsentIn,
@@ -22,13 +20,6 @@ from concordia.humanitarian.schemas import (
 
 app = typer.Typer(help="Stranded people: census, triage, referrals, sitrep.", no_args_is_help=True)
 FILE = typer.Argument(..., exists=True, dir_okay=False, readable=True)
-
-
-def _json_file(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        fail(f"{path.name} is not JSON: {exc}", "file", 2)
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -46,7 +37,7 @@ def register(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Register the person described in FILE (JSON); warns of likely duplicates."""
-    body = _json_file(file)
+    body = read_json(file)
     if confirm and isinstance(body, dict):
         body["confirm_not_duplicate_of"] = [*body.get("confirm_not_duplicate_of", []), *confirm]
     print_json(
@@ -71,7 +62,7 @@ def people(
 @app.command("needs")
 def needs(person_id: uuid.UUID, file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record needs learnt after registration (FILE: JSON); the triage runs again."""
-    body = NeedsUpdate.model_validate(_json_file(file))
+    body = NeedsUpdate.model_validate(read_json(file))
     print_json(run_as(officer, lambda s, a: followup.update_needs(s, a, person_id, body)))
 
 
@@ -96,7 +87,7 @@ def depart(
 @app.command("group")
 def group(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record a group count (people who declined to register) described in FILE (JSON)."""
-    body = _json_file(file)
+    body = read_json(file)
     print_json(
         run_as(
             officer, lambda s, a: service.record_group(s, a, GroupCountCreate.model_validate(body))

@@ -11,27 +11,14 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
-from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from concordia.errors import Conflict, ValidationFailed
 from concordia.humanitarian import views
 from concordia.humanitarian.schemas import DepartureIn, NeedsUpdate, PersonRead
 from concordia.humanitarian.service import CLOCK_SKEW
 from concordia.humanitarian.triage import Profile, triage
 from concordia.models import StrandedPerson
-
-
-def _liaison_person(session: Session, actor: Actor, person_id: uuid.UUID) -> StrandedPerson:
-    visible = scope.stranded_people_visible(session, actor)
-    person = session.scalars(visible.where(StrandedPerson.id == person_id)).first()
-    if person is None:
-        raise NotFound(f"no stranded person {person_id}", field="person_id")
-    if views.relation_to(session, actor, person) != "liaison":
-        raise PermissionDenied(
-            "only humanitarian liaisons of the post change a person", field="person_id"
-        )
-    return person
 
 
 def retriage(person: StrandedPerson) -> None:
@@ -59,7 +46,7 @@ def retriage(person: StrandedPerson) -> None:
 def update_needs(
     session: Session, actor: Actor, person_id: uuid.UUID, body: NeedsUpdate
 ) -> PersonRead:
-    person = _liaison_person(session, actor, person_id)
+    person = views.liaison_person(session, actor, person_id, doing="change a person")
     changes = body.model_dump(exclude_none=True)
     if changes.get("pregnant") and person.sex != "F":
         raise ValidationFailed("pregnant is only recorded for sex F", field="pregnant")
@@ -79,7 +66,7 @@ def update_needs(
 def record_departure(
     session: Session, actor: Actor, person_id: uuid.UUID, body: DepartureIn
 ) -> PersonRead:
-    person = _liaison_person(session, actor, person_id)
+    person = views.liaison_person(session, actor, person_id, doing="change a person")
     if person.departed_at is not None:
         raise Conflict(
             f"already recorded as {person.departure} on {person.departed_at:%Y-%m-%d}",

@@ -38,18 +38,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 LIAISON_MAY = frozenset({"closed"})
 
 
-def _liaison_person(session: Session, actor: Actor, person_id: uuid.UUID) -> StrandedPerson:
-    visible = scope.stranded_people_visible(session, actor)
-    person = session.scalars(visible.where(StrandedPerson.id == person_id)).first()
-    if person is None:
-        raise NotFound(f"no stranded person {person_id}", field="person_id")
-    if views.relation_to(session, actor, person) != "liaison":
-        raise PermissionDenied(
-            "only humanitarian liaisons of the post refer people", field="person_id"
-        )
-    return person
-
-
 def _partner(session: Session, code: str, post: BorderPost) -> Agency:
     agency = reference.get_agency(session, code, field="partner")
     if agency.kind not in PARTNER_KINDS:
@@ -134,7 +122,7 @@ def _refuse_repeat(session: Session, person_id: uuid.UUID, partner: Agency, need
 
 
 def create(session: Session, actor: Actor, body: ReferralCreate) -> ReferralRead:
-    person = _liaison_person(session, actor, body.person_id)
+    person = views.liaison_person(session, actor, body.person_id, doing="refer people")
     post = session.get_one(BorderPost, person.post_id)
     partner = _partner(session, body.partner, post)
     _refuse_repeat(session, person.id, partner, body.need)
@@ -180,7 +168,7 @@ def add_consent(
 ) -> ReferralRead:
     """Consent given after the referral was made: from now on the partner sees the data."""
     referral = _visible(session, actor, referral_id)
-    person = _liaison_person(session, actor, referral.person_id)
+    person = views.liaison_person(session, actor, referral.person_id, doing="refer people")
     if referral.status not in LIVE:
         raise Conflict(f"the referral is {referral.status}", field="referral_id")
     _set_consent(referral, actor, consent, person, datetime.now(UTC))

@@ -285,10 +285,7 @@ def register(session: Session, actor: Actor, body: PersonCreate) -> PersonRead:
 
 
 def get_person(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonRead:
-    visible = scope.stranded_people_visible(session, actor)
-    person = session.scalars(visible.where(StrandedPerson.id == person_id)).first()
-    if person is None:
-        raise NotFound(f"no stranded person {person_id}", field="person_id")
+    person = views.visible_person(session, actor, person_id)
     record(session, actor, "read", "stranded_person", person.id)
     return views.people_read(session, actor, [person])[0]
 

@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.access.scope import is_humanitarian_liaison
+from concordia.errors import NotFound, PermissionDenied
 from concordia.humanitarian import minimise
 from concordia.humanitarian.schemas import (
     ConsentRead,
@@ -89,6 +91,26 @@ def person_read(
         withheld=minimise.withheld(shown),
         **personal,
     )
+
+
+def visible_person(session: Session, actor: Actor, person_id: uuid.UUID) -> StrandedPerson:
+    """The person, if scope lets the actor read them; NotFound otherwise (never says why)."""
+    visible = scope.stranded_people_visible(session, actor)
+    person = session.scalars(visible.where(StrandedPerson.id == person_id)).first()
+    if person is None:
+        raise NotFound(f"no stranded person {person_id}", field="person_id")
+    return person
+
+
+def liaison_person(
+    session: Session, actor: Actor, person_id: uuid.UUID, *, doing: str
+) -> StrandedPerson:
+    """The person, if the actor is a liaison of their post: only liaisons change or refer
+    people (`doing` completes the refusal, e.g. "refer people")."""
+    person = visible_person(session, actor, person_id)
+    if relation_to(session, actor, person) != "liaison":
+        raise PermissionDenied(f"only humanitarian liaisons of the post {doing}", field="person_id")
+    return person
 
 
 def relation_to(session: Session, actor: Actor, person: StrandedPerson) -> str:

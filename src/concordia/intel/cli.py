@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from sqlalchemy.orm import Session
 
-from concordia.cli_support import AS_OPTION, domain_errors, print_json, read_json, run_as
+from concordia.access.actor import Actor
+from concordia.cli_support import AS_OPTION, domain_errors, print_json, run_as, run_on_file
 from concordia.errors import ValidationFailed
 from concordia.intel import analysis, exchange, seizures, stats
 from concordia.intel.schemas import LinkCreate, MessageCreate, SeizureCreate
@@ -34,14 +36,14 @@ def _parse_time(value: str | None, field: str) -> datetime | None:
 @app.command("seizure")
 def add_seizure(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record the seizure described in FILE (the body of POST /api/intel/seizures)."""
-    body = read_json(file)
-
-    def action(s: Any, a: Any) -> Any:
-        return seizures.read_models(s, [seizures.create(s, a, SeizureCreate.model_validate(body))])[
-            0
-        ]
-
-    print_json(run_as(officer, action))
+    print_json(
+        run_on_file(
+            officer,
+            file,
+            SeizureCreate,
+            lambda s, a, body: seizures.read_models(s, [seizures.create(s, a, body)])[0],
+        )
+    )
 
 
 @app.command("seizures")
@@ -77,13 +79,12 @@ def export(officer: str | None = AS_OPTION) -> None:
 @app.command("link")
 def add_link(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record the link in FILE (the body of POST /api/intel/links)."""
-    body = read_json(file)
 
-    def action(s: Any, a: Any) -> dict[str, str]:
-        link = analysis.create_link(s, a, LinkCreate.model_validate(body))
+    def action(s: Session, a: Actor, body: LinkCreate) -> dict[str, str]:
+        link = analysis.create_link(s, a, body)
         return {"id": str(link.id), "source": link.source_key, "target": link.target_key}
 
-    print_json(run_as(officer, action))
+    print_json(run_on_file(officer, file, LinkCreate, action))
 
 
 @app.command("network")
@@ -108,14 +109,14 @@ def path(source: str, target: str, officer: str | None = AS_OPTION) -> None:
 @message_app.command("create")
 def create_message(file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """A draft report or request from FILE (the body of POST /api/intel/messages)."""
-    body = read_json(file)
-
-    def action(s: Any, a: Any) -> Any:
-        return exchange.read_models(s, [exchange.create(s, a, MessageCreate.model_validate(body))])[
-            0
-        ]
-
-    print_json(run_as(officer, action))
+    print_json(
+        run_on_file(
+            officer,
+            file,
+            MessageCreate,
+            lambda s, a, body: exchange.read_models(s, [exchange.create(s, a, body)])[0],
+        )
+    )
 
 
 def _step(step: str, message_id: uuid.UUID, officer: str | None, text: str = "") -> None:

@@ -8,27 +8,11 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
 DIMENSIONS = ("substance", "place", "month", "route")
-CSV_COLUMNS = (
-    "reference",
-    "agency",
-    "country",
-    "occurred_at",
-    "place_kind",
-    "place_name",
-    "latitude",
-    "longitude",
-    "substance",
-    "quantity",
-    "unit",
-    "concealment",
-    "route_origin",
-    "route_destination",
-)
 
 
 @dataclass(frozen=True)
@@ -47,6 +31,10 @@ class Row:
     concealment: str
     route_origin: str
     route_destination: str
+
+
+# The CSV export has one column per field of a row, in this order.
+CSV_COLUMNS = tuple(f.name for f in fields(Row))
 
 
 def _key(row: Row, dimension: str) -> str:

@@ -3,9 +3,9 @@ under /public (no login: transport companies read it)."""
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
@@ -135,27 +135,28 @@ def report_event(body: EventIn, session: SessionDep, actor: ActorDep) -> EventRe
     return events.read_models(session, [events.report(session, actor, body)])[0]
 
 
-@router.get("/events")
-def list_events(
-    session: SessionDep,
-    actor: ActorDep,
+def _event_filters(
     since: datetime | None = None,
     until: datetime | None = None,
     kind: EventKind | None = None,
     agency: str | None = None,
+) -> dict[str, Any]:
+    """The filters the event list and the event map layer both take."""
+    return {"since": since, "until": until, "kind": kind, "agency": agency}
+
+
+EventFilters = Annotated[dict[str, Any], Depends(_event_filters)]
+
+
+@router.get("/events")
+def list_events(
+    session: SessionDep,
+    actor: ActorDep,
+    filters: EventFilters,
     section: str | None = None,
     limit: int = Query(500, ge=1, le=5000),
 ) -> list[EventRead]:
-    found = events.list_events(
-        session,
-        actor,
-        since=since,
-        until=until,
-        kind=kind,
-        agency=agency,
-        section=section,
-        limit=limit,
-    )
+    found = events.list_events(session, actor, **filters, section=section, limit=limit)
     return events.read_models(session, found)
 
 
@@ -207,15 +208,7 @@ def coverage(
 
 
 @router.get("/geo/events", response_class=JSONResponse)
-def events_layer(
-    session: SessionDep,
-    actor: ActorDep,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    kind: EventKind | None = None,
-    agency: str | None = None,
-) -> JSONResponse:
-    filters = {"since": since, "until": until, "kind": kind, "agency": agency}
+def events_layer(session: SessionDep, actor: ActorDep, filters: EventFilters) -> JSONResponse:
     return _geojson(layers.events_layer(session, actor, **filters))
 
 

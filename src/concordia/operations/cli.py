@@ -3,7 +3,6 @@ the GeoJSON map layers from the terminal. Complex inputs are JSON files, as the 
 takes them (`-` reads stdin)."""
 
 import json
-import sys
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 import typer
 
-from concordia.cli_support import AS_OPTION, print_json, run_as
+from concordia.cli_support import AS_OPTION, print_json, run_as, run_on_file
 from concordia.operations import emergencies, events, layers, notices, patrols, posts, sections
 from concordia.operations.schemas import (
     EmergencyIn,
@@ -32,10 +31,6 @@ app = typer.Typer(
     help="Operational picture: posts, emergencies, events, patrols.", no_args_is_help=True
 )
 LAYERS = ("events", "sections", "posts", "patrols")
-
-
-def _read(file: Path) -> str:
-    return sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
 
 
 def _dump(rows: list[Any]) -> list[Any]:
@@ -90,13 +85,12 @@ def declare(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Declare a state of emergency (its measures apply at the affected posts)."""
-    raw = _read(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: EmergencyRead.model_validate(
-                emergencies.declare(s, a, EmergencyIn.model_validate_json(raw))
-            ),
+            file,
+            EmergencyIn,
+            lambda s, a, body: EmergencyRead.model_validate(emergencies.declare(s, a, body)),
         )
     )
 
@@ -180,13 +174,12 @@ def report(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Report an event; it is assigned to the nearest border section."""
-    raw = _read(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: events.read_models(
-                s, [events.report(s, a, EventIn.model_validate_json(raw))]
-            )[0],
+            file,
+            EventIn,
+            lambda s, a, body: events.read_models(s, [events.report(s, a, body)])[0],
         )
     )
 
@@ -229,13 +222,12 @@ def plan(
     file: Path = typer.Argument(..., help="Patrol JSON, or -."), officer: str | None = AS_OPTION
 ) -> None:
     """Plan a joint patrol."""
-    raw = _read(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: PatrolRead.model_validate(
-                patrols.plan(s, a, PatrolIn.model_validate_json(raw))
-            ),
+            file,
+            PatrolIn,
+            lambda s, a, body: PatrolRead.model_validate(patrols.plan(s, a, body)),
         )
     )
 
@@ -247,13 +239,12 @@ def track(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Record a patrol's track, findings and linked events."""
-    raw = _read(file)
     print_json(
-        run_as(
+        run_on_file(
             officer,
-            lambda s, a: PatrolRead.model_validate(
-                patrols.record_track(s, a, patrol, PatrolTrackIn.model_validate_json(raw))
-            ),
+            file,
+            PatrolTrackIn,
+            lambda s, a, body: PatrolRead.model_validate(patrols.record_track(s, a, patrol, body)),
         )
     )
 
