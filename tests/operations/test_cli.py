@@ -107,3 +107,16 @@ def test_report_reads_stdin_and_refuses_a_file_that_is_not_json(
     piped = runner.invoke(app, ["ops", "report", "-", *PNP], input=json.dumps(event_body()))
     assert piped.exit_code == 0, piped.stderr
     assert json.loads(piped.stdout)["section"] == "per-chl-land"
+
+
+def test_bad_options_exit_2_naming_the_field(cli_db: Engine) -> None:
+    seed_engine(cli_db)
+    some_id = "0190a5d0-0000-7000-8000-000000000000"
+    cases = {
+        "level": ["ops", "event-impact", some_id, "--level", "bogus", *PNP],
+        "reason": ["ops", "lift", some_id, "--reason", "", *SUPERVISOR],
+    }
+    for field, args in cases.items():
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert json.loads(result.stderr)["error"]["field"] == field

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from concordia.cli_support import AS_OPTION, fail, print_json, read_json, run_as
+from concordia.cli_support import (
+    AS_OPTION,
+    domain_errors,
+    fail,
+    print_json,
+    read_json,
+    run_as,
+    run_on_file,
+)
 from concordia.humanitarian import followup, referrals, render, report, service
 from concordia.humanitarian.schemas import (
     ConsentIn,
@@ -62,8 +70,11 @@ def people(
 @app.command("needs")
 def needs(person_id: uuid.UUID, file: Path = FILE, officer: str | None = AS_OPTION) -> None:
     """Record needs learnt after registration (FILE: JSON); the triage runs again."""
-    body = NeedsUpdate.model_validate(read_json(file))
-    print_json(run_as(officer, lambda s, a: followup.update_needs(s, a, person_id, body)))
+    print_json(
+        run_on_file(
+            officer, file, NeedsUpdate, lambda s, a, b: followup.update_needs(s, a, person_id, b)
+        )
+    )
 
 
 @app.command("depart")
@@ -130,7 +141,8 @@ def referral_status(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Move a referral on (the partner accepts, works, closes or declines it)."""
-    body = ReferralStatusIn.model_validate({"status": status, "note": note})
+    with domain_errors():
+        body = ReferralStatusIn.model_validate({"status": status, "note": note})
     print_json(run_as(officer, lambda s, a: referrals.change_status(s, a, referral_id, body)))
 
 
@@ -143,9 +155,10 @@ def consent(
     officer: str | None = AS_OPTION,
 ) -> None:
     """Record consent given after the referral was made."""
-    body = ConsentIn.model_validate(
-        {"given_by": given_by, "relationship": relationship, "purpose": purpose}
-    )
+    with domain_errors():
+        body = ConsentIn.model_validate(
+            {"given_by": given_by, "relationship": relationship, "purpose": purpose}
+        )
     print_json(run_as(officer, lambda s, a: referrals.add_consent(s, a, referral_id, body)))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from concordia.cli_support import AS_OPTION, print_json, run_as, run_on_file
+from concordia.cli_support import AS_OPTION, domain_errors, print_json, run_as, run_on_file
 from concordia.operations import emergencies, events, layers, notices, patrols, posts, sections
 from concordia.operations.schemas import (
     EmergencyIn,
@@ -106,7 +106,8 @@ def lift(
     declaration_id: uuid.UUID, reason: str = typer.Option(...), officer: str | None = AS_OPTION
 ) -> None:
     """End a declaration today (the record stays, with the reason)."""
-    body = EmergencyLiftIn(reason=reason)
+    with domain_errors():
+        body = EmergencyLiftIn(reason=reason)
     print_json(
         run_as(
             officer,
@@ -159,7 +160,8 @@ def section_impact(
     officer: str | None = AS_OPTION,
 ) -> None:
     """The owner sets (or clears) the section's impact level."""
-    body = SectionImpactIn.model_validate({"level": level, "reason": reason})
+    with domain_errors():
+        body = SectionImpactIn.model_validate({"level": level, "reason": reason})
     print_json(
         run_as(
             officer,
@@ -208,7 +210,8 @@ def event_impact(
     officer: str | None = AS_OPTION,
 ) -> None:
     """The section's owner sets the event's impact level."""
-    body = EventImpactIn.model_validate({"level": level, "reason": reason})
+    with domain_errors():
+        body = EventImpactIn.model_validate({"level": level, "reason": reason})
     print_json(
         run_as(
             officer,
