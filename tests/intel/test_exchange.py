@@ -153,6 +153,15 @@ def test_escalation_marks_overdue_once_and_notifies_supervisors(session: Session
         exchange.escalate_overdue(session, pnp, SENT)
 
 
+def test_a_supervisor_escalates_only_their_own_agencys_requests(session: Session) -> None:
+    pnp_pdi(session)
+    pnp = actor_for(session, "pe.pnp.analista")
+    urgent = exchange.send(session, pnp, _draft(session).id, SENT)
+    outsider = actor_for(session, "pe.supervisor.tacna")  # PER-MIGRACIONES: not a party
+    assert exchange.escalate_overdue(session, outsider, SENT + timedelta(hours=13)) == []
+    assert urgent.status == "sent"
+
+
 def test_an_expired_or_other_agency_agreement_does_not_allow_sending(session: Session) -> None:
     agreement(
         session,

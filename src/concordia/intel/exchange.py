@@ -184,8 +184,10 @@ def escalate_overdue(session: Session, actor: Actor, now: datetime) -> list[Inte
     agencies. Run by a scheduled job as the system user; `now` is injected so that a
     run is repeatable. Already escalated requests are not escalated twice."""
     if not {"system", "supervisor"} & actor.roles:
-        raise PermissionDenied("escalation runs as the system user or a supervisor")
-    query = select(IntelMessage).where(
+        raise PermissionDenied("escalation runs as the system user or a supervisor", field="roles")
+    # The scheduled job sees every agency's requests; a supervisor only those of their own.
+    base = select(IntelMessage) if "system" in actor.roles else scope.intel_messages_visible(actor)
+    query = base.where(
         IntelMessage.kind == "request",
         IntelMessage.status.in_(deadlines.OPEN),
         IntelMessage.due_at < now,
