@@ -122,8 +122,11 @@ def next_census_number(session: Session, post_id: uuid.UUID, campaign: str) -> i
     return int(session.execute(statement).scalar_one())
 
 
-def _pool(session: Session, body: PersonCreate, keys: set[str]) -> list[StrandedPerson]:
-    """Stored registrations that could match: same or unknown birth date, or a shared document."""
+def _pool(
+    session: Session, actor: Actor, body: PersonCreate, keys: set[str]
+) -> list[StrandedPerson]:
+    """Registrations the registrar may see that could match: same or unknown birth date, or
+    a shared document. Candidates show names, so they never come from outside the scope."""
     by_doc = select(StrandedDocument.person_id).where(StrandedDocument.number_key.in_(keys))
     clauses: list[Any] = [StrandedPerson.id.in_(by_doc)]
     if body.birth_date is not None:
@@ -133,12 +136,13 @@ def _pool(session: Session, body: PersonCreate, keys: set[str]) -> list[Stranded
         ]
     else:
         clauses.append(StrandedPerson.id.is_not(None))
-    return list(session.scalars(select(StrandedPerson).where(or_(*clauses))))
+    visible = scope.stranded_people_visible(session, actor)
+    return list(session.scalars(visible.where(or_(*clauses))))
 
 
-def _duplicates(session: Session, body: PersonCreate) -> list[DuplicateCandidate]:
+def _duplicates(session: Session, actor: Actor, body: PersonCreate) -> list[DuplicateCandidate]:
     keys = {normalise_document(d.number) for d in body.documents} - {""}
-    pool = _pool(session, body, keys)
+    pool = _pool(session, actor, body, keys)
     docs = views.documents_of(session, [p.id for p in pool])
     new = duplicates.Identity(
         "new",
@@ -263,7 +267,7 @@ def register(session: Session, actor: Actor, body: PersonCreate) -> PersonRead:
     at = _moment(body.registered_at, "registered_at")
     person = _new_person(session, actor, body, post, at)
     documents = _documents(session, body)
-    candidates = _duplicates(session, body)
+    candidates = _duplicates(session, actor, body)
     unconfirmed = [c for c in candidates if c.id not in set(body.confirm_not_duplicate_of)]
     if unconfirmed:
         raise PossibleDuplicate(unconfirmed)
