@@ -51,9 +51,9 @@ def test_map_points_the_layers_at_the_real_endpoints(ops: TestClient) -> None:
 def test_map_filter_errors_name_the_field(ops: TestClient) -> None:
     login(ops, "pe.supervisor.tacna")
     page = ops.get("/map", params={"kind": "ufo"})
-    assert page.status_code == 422 and "Tipo" in page.text or "kind" in page.text
+    assert page.status_code == 422 and 'data-field="kind"' in page.text
     page = ops.get("/map", params={"since": "2026-13-01"})
-    assert page.status_code == 422 and "since" in page.text
+    assert page.status_code == 422 and 'data-field="since"' in page.text
 
 
 def test_post_status_change_and_history(ops: TestClient) -> None:
@@ -91,7 +91,8 @@ def test_emergency_overlap_is_explained_and_lift_works(ops: TestClient) -> None:
     assert page.status_code == 200 and "Declaraciones de emergencia" in page.text
     form = {CSRF: csrf, "country": "PER", "region": "Tacna", "posts": "santa-rosa-chacalluta",
             "starts_on": "2026-11-20", "duration_days": "30",
-            "measures": "emergencia-tacna-2025", "legal_reference": "Decreto Supremo de prueba"}  # fmt: skip
+            "measures": "emergencia-tacna-2025",
+            "legal_reference": "Decreto Supremo de prueba"}  # fmt: skip
     clash = ops.post("/ops/emergencies", data=form)
     assert 'data-field="supersedes"' in clash.text and "overlaps declaration" in clash.text
     missing = ops.post("/ops/emergencies", data=form | {"duration_days": ""})
@@ -135,7 +136,8 @@ def test_events_report_filter_and_export(ops: TestClient) -> None:
 def test_event_errors_name_the_field(ops: TestClient) -> None:
     csrf = login(ops, "pe.pnp.tacna")
     form = {CSRF: csrf, "kind": "smuggling", "latitude": "norte", "longitude": "-70.3",
-            "occurred_at": "2026-11-20T08:30", "confidence": "high", "proposed_impact": "low"}  # fmt: skip
+            "occurred_at": "2026-11-20T08:30", "confidence": "high",
+            "proposed_impact": "low"}  # fmt: skip
     page = ops.post("/ops/events", data=form)
     assert 'data-field="latitude"' in page.text
     far = ops.post("/ops/events", data=form | {"latitude": "40.0", "longitude": "3.0"})
@@ -180,8 +182,6 @@ def test_booth_officers_do_not_see_operations_and_patrols_are_scoped(ops: TestCl
     login(ops, "pe.migraciones.tacna")
     nav = ops.get("/booth").text
     assert "/ops/patrols" not in nav and "/ops/posts" not in nav
-    chilean = TestClient(ops.app)
-    login(chilean, "cl.pdi.analista")
     assert demo.DEMO_PATROL in ops_as(ops, "pe.pnp.analista").get("/ops/patrols").text
     assert demo.DEMO_PATROL not in ops_as(ops, "bo.felcn.analista").get("/ops/patrols").text
 
