@@ -26,7 +26,6 @@ from concordia.web.paging import Page, PageDep
 from concordia.web.tables import Column, csv_response, wants_csv, window
 
 router = APIRouter(prefix="/humanitarian", include_in_schema=False)
-Short = Query("", max_length=40)
 
 PEOPLE_COLUMNS = (
     Column("priority_level", N_("Priority"), labels=forms.LEVELS),
@@ -74,7 +73,8 @@ def _posts(session: SessionDep) -> list[Any]:
 @router.get("", response_model=None)
 def census_page(
     request: Request, session: SessionDep, viewer: ViewerDep, page: PageDep,
-    post: str = Short, campaign: str = Short, level: str = Short,
+    post: str = Query("", max_length=40), campaign: str = Query("", max_length=40),
+    level: str = Query("", max_length=40),
 ) -> Response:  # fmt: skip
     limit, offset = window(request, page)
     found = service.list_people(session, viewer.actor, post=post or None,
@@ -191,7 +191,7 @@ def _referrals_page(
 @router.get("/referrals", response_model=None)
 def referrals_page(
     request: Request, session: SessionDep, viewer: ViewerDep, page: PageDep,
-    status: str = Short, partner: str = Short, done: str = "",
+    status: str = Query("", max_length=40), partner: str = Query("", max_length=40), done: str = "",
 ) -> Response:  # fmt: skip
     f = {"status": status, "partner": partner}
     return _referrals_page(request, session, viewer, page, f, done=done)
@@ -216,7 +216,7 @@ def change_status(
 def counts_page(
     request: Request, session: SessionDep, viewer: ViewerDep,
     start: str = Query("", max_length=10), end: str = Query("", max_length=10),
-    post: str = Short,
+    post: str = Query("", max_length=40),
 ) -> Response:  # fmt: skip
     last = parse_day(end, "end") or report.default_day()
     first = parse_day(start, "start") or last - timedelta(days=6)
@@ -236,7 +236,7 @@ def _sitrep(session: SessionDep, viewer: ViewerDep, day: str, post: str) -> repo
 @router.get("/sitrep")
 def sitrep_page(
     request: Request, session: SessionDep, viewer: ViewerDep,
-    day: str = Query("", alias="date", max_length=10), post: str = Short,
+    day: str = Query("", alias="date", max_length=10), post: str = Query("", max_length=40),
 ) -> HTMLResponse:  # fmt: skip
     found = _sitrep(session, viewer, day, post)
     lang = language_of(request)
@@ -249,7 +249,7 @@ def sitrep_page(
 @router.get("/sitrep.pdf")
 def sitrep_pdf(
     request: Request, session: SessionDep, viewer: ViewerDep,
-    day: str = Query("", alias="date", max_length=10), post: str = Short,
+    day: str = Query("", alias="date", max_length=10), post: str = Query("", max_length=40),
 ) -> Response:  # fmt: skip
     """The same report as a PDF download in the viewer's language."""
     found = _sitrep(session, viewer, day, post)
