@@ -142,3 +142,17 @@ def test_daily_counts_sitrep_and_pdf(hum: TestClient) -> None:
     pdf = hum.get("/humanitarian/sitrep.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert "attachment" in pdf.headers["content-disposition"]
+
+
+def test_every_field_of_the_humanitarian_pages_has_a_label(hum: TestClient) -> None:
+    from tests.web.test_accessibility import unlabelled_fields
+
+    person = _register_api(hum)
+    login(hum, LIAISON)
+    paths = ["/humanitarian", "/humanitarian/register", f"/humanitarian/people/{person['id']}",
+             "/humanitarian/groups", "/humanitarian/referrals", "/humanitarian/counts",
+             "/humanitarian/sitrep"]  # fmt: skip
+    for path in paths:
+        page = hum.get(path)
+        assert page.status_code == 200, path
+        assert unlabelled_fields(page.text) == [], path

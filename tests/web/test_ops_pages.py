@@ -190,3 +190,16 @@ def ops_as(ops: TestClient, username: str) -> TestClient:
     other = TestClient(ops.app)
     login(other, username)
     return other
+
+
+def test_every_field_of_the_operations_pages_has_a_label(ops: TestClient) -> None:
+    from tests.web.test_accessibility import unlabelled_fields
+
+    login(ops, "pe.pnp.tacna")
+    paths = ["/map", "/ops/posts", "/ops/posts/santa-rosa-chacalluta", "/ops/emergencies",
+             "/ops/notices", "/ops/events", "/ops/sections", "/ops/sections/per-chl-land",
+             "/ops/patrols", f"/ops/patrols/{demo.DEMO_PATROL}", "/ops/coverage"]  # fmt: skip
+    for path in paths:
+        page = ops.get(path)
+        assert page.status_code == 200, path
+        assert unlabelled_fields(page.text) == [], path
