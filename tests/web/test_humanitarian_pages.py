@@ -156,3 +156,18 @@ def test_every_field_of_the_humanitarian_pages_has_a_label(hum: TestClient) -> N
         page = hum.get(path)
         assert page.status_code == 200, path
         assert unlabelled_fields(page.text) == [], path
+
+
+def test_referral_created_from_the_person_page(hum: TestClient) -> None:
+    person = _register_api(hum)
+    csrf = login(hum, LIAISON)
+    url = f"/humanitarian/people/{person['id']}/referrals"
+    unknown = hum.post(url, data={CSRF: csrf, "partner": "NO-EXISTE", "need": "health"})
+    assert 'data-field="partner"' in unknown.text
+    form = {CSRF: csrf, "partner": "PER-ACNUR", "need": "protection", "reason": "riesgo",
+            "given_by": "María José Rodríguez Pérez", "relationship": "self",
+            "purpose": "protección internacional"}  # fmt: skip
+    done = hum.post(url, data=form, follow_redirects=False)
+    assert done.status_code == 303
+    page = hum.get(done.headers["location"])
+    assert "Derivación creada" in page.text and "protección internacional" in page.text

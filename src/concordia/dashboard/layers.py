@@ -48,6 +48,7 @@ LAYERS: tuple[MapLayer, ...] = (
         N_("Patrols"),
         "/api/ops/geo/patrols",
         "#047857",
+        shown=True,
         facts=("code", "kind", "agencies", "starts_at", "status"),
     ),
     MapLayer(

@@ -78,3 +78,32 @@ def group_body(values: dict[str, str]) -> dict[str, Any]:
     return {"post": values.get("post", ""), "area": values.get("area", ""),
             "total": values.get("total", ""), "nationalities": mix,
             "note": values.get("note", "")}  # fmt: skip
+
+
+NEEDS = {
+    "health": N_("health"),
+    "protection": N_("protection"),
+    "child_protection": N_("child protection"),
+    "shelter": N_("shelter"),
+    "documentation": N_("documentation"),
+    "family_reunification": N_("family reunification"),
+    "voluntary_return": N_("voluntary return"),
+}
+RELATIONSHIPS = {
+    "self": N_("the person"),
+    "parent": N_("parent"),
+    "guardian": N_("guardian"),
+    "relative": N_("relative"),
+    "child_protection": N_("child protection authority"),
+}
+
+
+def referral_body(person_id: str, values: dict[str, str]) -> dict[str, Any]:
+    """The referral form; consent only when someone is named as giving it."""
+    body: dict[str, Any] = {"person_id": person_id, "partner": values.get("partner", "")}
+    body |= {"need": values.get("need", ""), "reason": values.get("reason", "")}
+    if _blank(values.get("given_by")):
+        body["consent"] = {"given_by": values.get("given_by", ""),
+                           "relationship": values.get("relationship", ""),
+                           "purpose": values.get("purpose", "")}  # fmt: skip
+    return body

@@ -14,7 +14,12 @@ from starlette.responses import Response
 from concordia.errors import DomainError
 from concordia.humanitarian import forms, referrals, report, service
 from concordia.humanitarian import render as sitrep_render
-from concordia.humanitarian.schemas import GroupCountCreate, PersonCreate, ReferralStatusIn
+from concordia.humanitarian.schemas import (
+    GroupCountCreate,
+    PersonCreate,
+    ReferralCreate,
+    ReferralStatusIn,
+)
 from concordia.humanitarian.service import PossibleDuplicate
 from concordia.operations.forms import build, parse_day
 from concordia.reference import service as reference
@@ -125,14 +130,35 @@ def register(
     return RedirectResponse(f"/humanitarian/people/{person.id}?done=registered", status_code=303)
 
 
+def _person_page(
+    request: Request, session: SessionDep, viewer: ViewerDep, person_id: uuid.UUID, **extra: Any
+) -> HTMLResponse:
+    person, household, found = referrals.person_file(session, viewer.actor, person_id)
+    context: dict[str, Any] = {"person": person, "household": household, "referrals": found}
+    context |= {"statuses": forms.REFERRAL_STATUSES, "levels": forms.LEVELS, "values": {}}
+    context |= {"needs": forms.NEEDS, "relationships": forms.RELATIONSHIPS, "error": None}
+    return render(request, "humanitarian/person.html", viewer, **(context | extra))
+
+
 @router.get("/people/{person_id}")
 def person_page(
     person_id: uuid.UUID, request: Request, session: SessionDep, viewer: ViewerDep, done: str = ""
 ) -> HTMLResponse:
-    person, household, found = referrals.person_file(session, viewer.actor, person_id)
-    return render(request, "humanitarian/person.html", viewer, person=person, done=done,
-                  household=household, referrals=found, statuses=forms.REFERRAL_STATUSES,
-                  levels=forms.LEVELS)  # fmt: skip
+    return _person_page(request, session, viewer, person_id, done=done)
+
+
+@router.post("/people/{person_id}/referrals", response_model=None)
+def refer(
+    person_id: uuid.UUID, request: Request, session: SessionDep, viewer: ViewerDep,
+    values: FormFields,
+) -> Response:  # fmt: skip
+    try:
+        body = build(ReferralCreate, forms.referral_body(str(person_id), values))
+        referrals.create(session, viewer.actor, body)
+    except DomainError as exc:
+        session.rollback()
+        return _person_page(request, session, viewer, person_id, values=values, error=exc)
+    return RedirectResponse(f"/humanitarian/people/{person_id}?done=referred", status_code=303)
 
 
 def _groups_page(
