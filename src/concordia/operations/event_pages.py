@@ -19,7 +19,6 @@ from concordia.web.paging import Page, PageDep
 from concordia.web.tables import Column, csv_response, wants_csv, window
 
 router = APIRouter(prefix="/ops", include_in_schema=False)
-Filter = str
 
 EVENT_COLUMNS = (
     Column("occurred_at", N_("When")),
