@@ -27,11 +27,15 @@ from concordia.dashboard.pages import router as dashboard_pages
 from concordia.db import get_engine
 from concordia.eradication.api import router as eradication_router
 from concordia.humanitarian.api import router as humanitarian_router
+from concordia.humanitarian.pages import router as humanitarian_pages
 from concordia.identity.api import router as identity_router
 from concordia.identity.pages import router as traveller_pages
 from concordia.intel.api import router as intel_router
 from concordia.operations.api import public_router as ops_public_router
 from concordia.operations.api import router as ops_router
+from concordia.operations.event_pages import router as event_pages
+from concordia.operations.pages import router as ops_pages
+from concordia.operations.patrol_pages import router as patrol_pages
 from concordia.reference.api import router as reference_router
 from concordia.screening.api import router as screening_router
 from concordia.screening.pages import router as secondary_pages
@@ -49,6 +53,8 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_pages)
 # Watch lists, post dashboard, map and administration (issue 5, part B).
 MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
+# issue 6 pages: operational picture and humanitarian
+OPS_PAGES = (ops_pages, event_pages, patrol_pages, humanitarian_pages)
 
 
 @asynccontextmanager
@@ -96,7 +102,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
-    for pages in PAGES + MORE_PAGES:
+    for pages in PAGES + MORE_PAGES + OPS_PAGES:
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

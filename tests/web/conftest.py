@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from sqlalchemy import Engine
 
 from concordia.access.ratelimit import SlidingWindow
 from concordia.access.service import DEMO_PASSWORD
@@ -56,10 +57,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The live server's database, for browser tests that seed a domain's demo data."""
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
     _seed(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_engine: Engine) -> Iterator[str]:
+    engine = live_engine
     port = _free_port()
     app = create_app(engine)
     # Every browser test logs in from 127.0.0.1: lift the per-address login limit.
@@ -75,7 +84,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,9 @@ charts are drawn by `static/js/dashboard.js` from the numbers in the fragment's 
 so the tables, the charts and the CSV export show the same figures.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -14,6 +15,7 @@ from starlette.responses import Response
 
 from concordia.dashboard import layers, service
 from concordia.errors import ValidationFailed
+from concordia.operations import forms
 from concordia.web.console import ViewerDep, render
 from concordia.web.deps import SessionDep
 from concordia.web.i18n import N_
@@ -118,10 +120,33 @@ POST_COLUMNS = (
 
 
 @router.get("/map", response_model=None)
-def map_page(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
-    """The map; `?format=csv` gives its posts table (the same figures as the posts layer)."""
+def map_page(
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    since: str = Query("", max_length=10),
+    until: str = Query("", max_length=10),
+    kind: str = Query("", max_length=40),
+    agency: str = Query("", max_length=40),
+) -> Response:
+    """The map; `?format=csv` gives its posts table (the same figures as the posts layer).
+    since/until/kind/agency filter the events layer (checked here, sent to its URL)."""
     if wants_csv(request):
         loads = service.post_loads(session, viewer.actor)
         return csv_response(request, "posts-today", POST_COLUMNS, loads)
+    lower, upper = forms.day_window(since, until)
+    filters = {"since": lower, "until": upper, "kind": forms.event_kind(kind), "agency": agency}
+    query = urlencode({k: v.isoformat() if isinstance(v, datetime) else v
+                       for k, v in filters.items() if v})  # fmt: skip
     paths = request.app.openapi()["paths"]  # the JSON API's routes, computed once and cached
-    return render(request, "dashboard/map.html", viewer, layers=layers.with_sources(paths))
+    return render(
+        request,
+        "dashboard/map.html",
+        viewer,
+        layers=layers.with_sources(paths),
+        query=query,
+        facts=layers.FACT_LABELS,
+        values={**forms.EVENT_KINDS, **forms.IMPACTS, **forms.POST_STATUSES},
+        kinds=forms.EVENT_KINDS,
+        filters={"since": since, "until": until, "kind": kind, "agency": agency},
+    )

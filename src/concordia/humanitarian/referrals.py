@@ -17,9 +17,10 @@ from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from concordia.humanitarian import views
+from concordia.humanitarian import service, views
 from concordia.humanitarian.schemas import (
     ConsentIn,
+    PersonRead,
     ReferralCreate,
     ReferralRead,
     ReferralStatusIn,
@@ -226,9 +227,12 @@ def list_referrals(
     *,
     status: str | None = None,
     partner: str | None = None,
+    person_id: uuid.UUID | None = None,
     limit: int = 100,
 ) -> list[ReferralRead]:
     query = scope.referrals_visible(session, actor)
+    if person_id:
+        query = query.where(Referral.person_id == person_id)
     if status:
         query = query.where(Referral.status == status)
     if partner:
@@ -237,3 +241,16 @@ def list_referrals(
     found = list(session.scalars(query.order_by(Referral.created_at.desc()).limit(limit)))
     record(session, actor, "list", "referral", partner or "*", {"count": len(found)})
     return [views.referral_read(session, actor, r) for r in found]
+
+
+def person_file(
+    session: Session, actor: Actor, person_id: uuid.UUID
+) -> tuple[PersonRead, list[PersonRead], list[ReferralRead]]:
+    """A person's console page: the record (triage reasons), the household's other
+    members and the referrals with their consent, each as the actor may see them."""
+    person = service.get_person(session, actor, person_id)
+    household = []
+    if person.household_id is not None:
+        members = service.list_people(session, actor, household_id=person.household_id)
+        household = [m for m in members if m.id != person.id]
+    return person, household, list_referrals(session, actor, person_id=person.id, limit=200)

@@ -18,7 +18,7 @@ from concordia.errors import NotFound, PermissionDenied, ValidationFailed
 from concordia.models import Agency, BorderSection, OpsEvent, Patrol
 from concordia.operations import geo, sections
 from concordia.operations.common import actor_agency, id_to_code, now, party, party_list, today
-from concordia.operations.schemas import EventImpactIn, EventIn, EventRead
+from concordia.operations.schemas import EventImpactIn, EventIn, EventRead, SectionRead
 from concordia.reference import service as reference
 
 ASSIGN_WITHIN_KM = 30.0
@@ -151,3 +151,14 @@ def read_models(session: Session, events: list[OpsEvent]) -> list[EventRead]:
         )
         for e in events
     ]
+
+
+def section_detail(
+    session: Session, actor: Actor, code: str, *, limit: int = 50
+) -> tuple[SectionRead, list[EventRead]]:
+    """One section for its console page: impact level (derived or the owner's) and the
+    latest events the actor may see in it."""
+    section = sections.get_section(session, code)
+    read = sections.read_models(session, [section])[0]
+    found = list_events(session, actor, section=section.code, limit=limit)
+    return read, read_models(session, found)

@@ -117,3 +117,11 @@ def list_status(session: Session, actor: Actor) -> list[PostStatusRead]:
     """Every post: post status is public knowledge (transport companies read it too)."""
     posts = session.scalars(select(BorderPost).order_by(BorderPost.code))
     return [status_of(session, post) for post in posts]
+
+
+def post_detail(
+    session: Session, actor: Actor, code: str
+) -> tuple[PostStatusRead, list[PostStatusChange]]:
+    """One post for its console page: status with the measures in force, and history."""
+    changes = history(session, actor, code)
+    return status_of(session, reference.get_post(session, code)), changes

@@ -40,6 +40,16 @@ ITEMS += [
     NavItem("/admin", N_("Administration"), frozenset({"administrator", "auditor"})),
 ]
 
+LIAISON = frozenset({"humanitarian_liaison"})
+ITEMS += [
+    NavItem("/ops/posts", N_("Post status"), frozenset({"supervisor"})),
+    NavItem("/ops/events", N_("Events"), COMMAND),
+    NavItem("/ops/patrols", N_("Patrols"), COMMAND),
+    NavItem("/humanitarian", N_("Census"), LIAISON),
+    NavItem("/humanitarian/referrals", N_("Referrals"), LIAISON),
+    NavItem("/humanitarian/counts", N_("Daily counts"), LIAISON | COMMAND),
+]
+
 
 def items_for(roles: frozenset[str]) -> list[NavItem]:
     return [item for item in ITEMS if item.shown_to(roles)]

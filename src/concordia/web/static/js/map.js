@@ -44,15 +44,48 @@
     }).eachLayer(function (layer) { group.addLayer(layer); });
   }
 
-  function genericLayer(data, group, color) {
+  // A popup with the layer's key facts (labels and code values translated by the page).
+  function popup(feature, facts) {
+    const p = feature.properties || {};
+    const box = document.createElement("div");
+    const title = document.createElement("strong");
+    title.textContent = String(p.name || p.title || config.values[p.kind] || p.kind || p.code || "");
+    box.appendChild(title);
+    const list = document.createElement("dl");
+    (facts || []).forEach(function (key) {
+      const value = p[key];
+      if (value === null || value === undefined || value === "") return;
+      const dt = document.createElement("dt");
+      dt.textContent = config.facts[key] || key;
+      const dd = document.createElement("dd");
+      const shown = Array.isArray(value) ? value.join(", ") : String(value);
+      dd.textContent = config.values[shown] || shown.replace("T", " ").slice(0, 60);
+      list.appendChild(dt);
+      list.appendChild(dd);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function genericLayer(data, group, layer) {
     L.geoJSON(data, {
-      style: { color: color, weight: 2 },
-      pointToLayer: function (_f, latlng) { return L.circleMarker(latlng, { radius: 6, color: color }); },
-      onEachFeature: function (feature, layer) {
-        const name = feature.properties && (feature.properties.name || feature.properties.title);
-        if (name) layer.bindTooltip(String(name));
+      style: function (feature) {
+        const own = feature.properties && feature.properties.colour;
+        return { color: own || layer.color, weight: layer.key === "sections" ? 5 : 3 };
       },
-    }).eachLayer(function (layer) { group.addLayer(layer); });
+      pointToLayer: function (feature, latlng) {
+        const own = feature.properties && feature.properties.colour;
+        return L.circleMarker(latlng, { radius: 7, color: "#111827", weight: 1,
+          fillColor: own || layer.color, fillOpacity: 0.9 });
+      },
+      onEachFeature: function (feature, item) {
+        const p = feature.properties || {};
+        const name = p.name || p.title || config.values[p.kind] || p.code;
+        if (name) item.bindTooltip(String(name));
+        item.bindPopup(popup(feature, layer.facts));
+      },
+    }).eachLayer(function (item) { group.addLayer(item); });
+    el.dataset["count" + layer.key] = String((data.features || []).length);
   }
 
   fetch(config.borders).then(function (r) { return r.json(); }).then(function (data) {
@@ -84,7 +117,7 @@
       if (!r.ok) throw new Error(layer.url + ": " + r.status);
       return r.json();
     }).then(function (data) {
-      if (layer.key === "posts") postLayer(data, group); else genericLayer(data, group, layer.color);
+      if (layer.key === "posts") postLayer(data, group); else genericLayer(data, group, layer);
     }).catch(function (error) {
       // Shown on the page (and left out of the console): the other layers still load.
       el.dataset.failed = (el.dataset.failed ? el.dataset.failed + " " : "") + layer.key;
