@@ -30,6 +30,7 @@ from concordia.humanitarian.api import router as humanitarian_router
 from concordia.identity.api import router as identity_router
 from concordia.identity.pages import router as traveller_pages
 from concordia.intel.api import router as intel_router
+from concordia.intel.pages import router as seizure_pages
 from concordia.operations.api import public_router as ops_public_router
 from concordia.operations.api import router as ops_router
 from concordia.reference.api import router as reference_router
@@ -48,6 +49,8 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_pages)
 # Watch lists, post dashboard, map and administration (issue 5, part B).
 MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
+# Counter-narcotics: seizures, exchange, network, eradication, flights (issue 7).
+INTEL_PAGES = (seizure_pages,)
 
 
 @asynccontextmanager
@@ -93,7 +96,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
-    for pages in PAGES + MORE_PAGES:
+    for pages in PAGES + MORE_PAGES + INTEL_PAGES:
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

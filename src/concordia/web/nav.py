@@ -40,6 +40,15 @@ ITEMS += [
     NavItem("/admin", N_("Administration"), frozenset({"administrator", "auditor"})),
 ]
 
+INTEL = frozenset({"analyst"})
+ITEMS += [
+    NavItem("/intel/seizures", N_("Seizures"), INTEL),
+    NavItem("/intel/messages", N_("Intelligence exchange"), INTEL),
+    NavItem("/intel/network", N_("Network"), INTEL),
+    NavItem("/eradication", N_("Eradication"), INTEL),
+    NavItem("/flights", N_("Flights"), INTEL),
+]
+
 
 def items_for(roles: frozenset[str]) -> list[NavItem]:
     return [item for item in ITEMS if item.shown_to(roles)]
