@@ -30,6 +30,8 @@ from concordia.humanitarian.api import router as humanitarian_router
 from concordia.identity.api import router as identity_router
 from concordia.identity.pages import router as traveller_pages
 from concordia.intel.api import router as intel_router
+from concordia.intel.exchange_pages import router as exchange_pages
+from concordia.intel.network_pages import router as network_pages
 from concordia.intel.pages import router as seizure_pages
 from concordia.operations.api import public_router as ops_public_router
 from concordia.operations.api import router as ops_router
@@ -50,7 +52,7 @@ PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_page
 # Watch lists, post dashboard, map and administration (issue 5, part B).
 MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
 # Counter-narcotics: seizures, exchange, network, eradication, flights (issue 7).
-INTEL_PAGES = (seizure_pages,)
+INTEL_PAGES = (seizure_pages, exchange_pages, network_pages)
 
 
 @asynccontextmanager

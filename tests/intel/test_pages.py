@@ -120,7 +120,96 @@ def test_statistics_by_each_dimension_with_chart_and_csv(seeded: TestClient) -> 
     assert bad.status_code == 422 and 'data-field="by"' in bad.text
 
 
-def test_bolivian_analyst_sees_no_peruvian_seizure_without_agreement(seeded: TestClient) -> None:
+def test_bolivian_analyst_sees_no_chilean_seizure_without_agreement(seeded: TestClient) -> None:
     login(seeded, "bo.felcn.analista")
     page = seeded.get("/intel/seizures")
-    assert page.status_code == 200 and "DEMO-DIRANDRO-0001" not in page.text
+    assert page.status_code == 200 and "DEMO-DIRANDRO-0001" in page.text
+    assert "DEMO-PDI-0001" not in page.text
+    login(seeded, "cl.pdi.analista")
+    assert "DEMO-PDI-0001" in seeded.get("/intel/seizures").text
+
+
+def test_exchange_inbox_outbox_deadline_and_answer(seeded: TestClient) -> None:
+    login(seeded, "cl.pdi.analista")
+    inbox = seeded.get("/intel/messages")
+    assert inbox.status_code == 200 and "Bandeja de entrada" in inbox.text
+    assert "DEMO-INT-PNP-0001" in inbox.text and "TLP:AMBER" in inbox.text
+    assert " h " in inbox.text.split("DEMO-INT-PNP-0001")[1].split("</tr>")[0]
+    outbox = seeded.get("/intel/messages", params={"box": "out"})
+    assert "DEMO-INT-PDI-0001" in outbox.text and "DEMO-INT-PNP-0001" not in outbox.text
+    export = seeded.get("/intel/messages", params={"format": "csv"})
+    assert "DEMO-INT-PNP-0001" in export.text
+    href = inbox.text.split('href="/intel/messages/0')[1].split('"')[0]
+    message = seeded.get("/intel/messages/0" + href)
+    assert 'for="answer"' in message.text and "Plazo" in message.text
+    csrf = login(seeded, "cl.pdi.analista")
+    empty = seeded.post(f"/intel/messages/0{href}/answer", data={"csrf_token": csrf})
+    assert 'data-field="answer"' in empty.text
+    done = seeded.post(
+        f"/intel/messages/0{href}/answer", data={"csrf_token": csrf, "answer": "Titular: ARAYA"}
+    )
+    assert 'data-status="answered"' in done.text and "Titular: ARAYA" in done.text
+
+
+def test_new_message_form_drafts_sends_and_names_bad_fields(seeded: TestClient) -> None:
+    csrf = login(seeded, "pe.pnp.analista")
+    assert 'for="to_agency"' in seeded.get("/intel/messages/new").text
+    body = {"csrf_token": csrf, "kind": "request", "to_agency": "BOL-FELCN",
+            "subject": "Avioneta PR-004", "body": "Datos del piloto", "priority": "urgent",
+            "handling": "TLP:RED"}  # fmt: skip
+    bad = seeded.post("/intel/messages", data=body | {"grading": "Z9"})
+    assert 'data-field="grading"' in bad.text and 'value="Avioneta PR-004"' in bad.text
+    unknown = seeded.post("/intel/messages", data=body | {"to_agency": "XXX-NONE"})
+    assert 'data-field="to_agency"' in unknown.text
+    draft = seeded.post("/intel/messages", data=body)
+    assert "Borrador guardado" in draft.text and 'data-status="draft"' in draft.text
+    message_id = str(draft.url).split("/intel/messages/")[1].split("?")[0]
+    sent = seeded.post(f"/intel/messages/{message_id}/send", data={"csrf_token": csrf})
+    assert 'data-status="sent"' in sent.text and "Plazo" in sent.text
+    login(seeded, "cl.pdi.analista")
+    hidden = seeded.get(f"/intel/messages/{message_id}")
+    assert hidden.status_code == 404
+
+
+def test_overdue_request_is_highlighted(seeded: TestClient, engine: Engine) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from concordia.intel import exchange
+    from tests.factories import actor_for
+
+    with session_scope(engine) as session:
+        system = actor_for(session, "pe.supervisor.tacna")
+        exchange.escalate_overdue(session, system, datetime.now(UTC) + timedelta(days=2))
+    login(seeded, "pe.pnp.analista")
+    page = seeded.get("/intel/messages", params={"box": "out"})
+    assert 'data-overdue="1"' in page.text and "vencida" in page.text
+
+
+def test_network_overview_around_and_path(seeded: TestClient) -> None:
+    login(seeded, "pe.pnp.analista")
+    overview = seeded.get("/intel/network")
+    assert overview.status_code == 200 and "Figuras centrales" in overview.text
+    assert 'id="network-data"' in overview.text and "network.js" in overview.text
+    around = seeded.get("/intel/network", params={"entity": "phone:+56 9 8765 4321", "depth": 1})
+    assert around.status_code == 200 and "HUAMANI CCAHUA" in around.text
+    assert "Transportes Altiplano" not in around.text.split('id="network-data"')[1]
+    path = seeded.get(
+        "/intel/network",
+        params={
+            "source": "phone:+56 9 8765 4321",
+            "target": "company:Transportes Altiplano Sur S.A.C.",
+        },
+    )
+    assert 'data-path-length="3"' in path.text
+    export = seeded.get("/intel/network", params={"entity": "phone:+56987654321", "format": "csv"})
+    assert "HUAMANI CCAHUA" in export.text
+    bad = seeded.get("/intel/network", params={"entity": "phone:+56987654321", "depth": 9})
+    assert bad.status_code == 422 and 'data-field="depth"' in bad.text
+    unknown = seeded.get("/intel/network", params={"entity": "nonsense"})
+    assert 'data-field="entity"' in unknown.text
+
+
+def test_network_hides_links_of_agencies_without_agreement(seeded: TestClient) -> None:
+    login(seeded, "bo.felcn.analista")
+    around = seeded.get("/intel/network", params={"entity": "phone:+56 9 8765 4321"})
+    assert "ARAYA CORTÉS" not in around.text
