@@ -19,6 +19,7 @@ from concordia.analytics.api import public_router as public_analytics_router
 from concordia.analytics.api import router as analytics_router
 from concordia.audit.api import router as audit_router
 from concordia.aviation.api import router as aviation_router
+from concordia.aviation.pages import router as flight_pages
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.crossings.pages import router as booth_pages
@@ -26,6 +27,7 @@ from concordia.dashboard.api import router as map_router
 from concordia.dashboard.pages import router as dashboard_pages
 from concordia.db import get_engine
 from concordia.eradication.api import router as eradication_router
+from concordia.eradication.pages import router as eradication_pages
 from concordia.humanitarian.api import router as humanitarian_router
 from concordia.identity.api import router as identity_router
 from concordia.identity.pages import router as traveller_pages
@@ -52,7 +54,7 @@ PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_page
 # Watch lists, post dashboard, map and administration (issue 5, part B).
 MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
 # Counter-narcotics: seizures, exchange, network, eradication, flights (issue 7).
-INTEL_PAGES = (seizure_pages, exchange_pages, network_pages)
+INTEL_PAGES = (seizure_pages, exchange_pages, network_pages, eradication_pages, flight_pages)
 
 
 @asynccontextmanager

@@ -26,7 +26,11 @@ LAYERS: tuple[MapLayer, ...] = (
     MapLayer("sections", N_("Border sections"), "/api/operations/sections.geojson", "#6d28d9"),
     MapLayer("patrols", N_("Patrols"), "/api/operations/patrols.geojson", "#047857"),
     MapLayer("stranded", N_("Stranded people"), "/api/humanitarian/stranded.geojson", "#be123c"),
-    MapLayer("flights", N_("Flights"), "/api/aviation/tracks.geojson", "#374151"),
+    MapLayer("flight_sites", N_("Landing sites"), "/api/aviation/latest/sites.geojson", "#be123c"),
+    MapLayer(
+        "flight_routes", N_("Flight routes"), "/api/aviation/latest/routes.geojson", "#6d28d9"
+    ),
+    MapLayer("flights", N_("Suspect flights"), "/api/aviation/latest/flights.geojson", "#374151"),
 )
 
 
