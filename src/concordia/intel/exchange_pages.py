@@ -58,7 +58,7 @@ COLUMNS = (
     Column("kind", N_("Kind"), labels=KINDS),
     Column("from_agency", N_("From")),
     Column("to_agency", N_("To")),
-    Column("subject", N_("Subject")),
+    Column("subject", N_("Message subject")),
     Column("handling", N_("Handling code")),
     Column("priority", N_("Priority"), labels=PRIORITIES),
     Column("status", N_("Status"), labels=STATUSES),

@@ -99,7 +99,7 @@ LABELS = {
     "month": N_("Month"),
     "by": N_("Group by"),
     "to_agency": N_("Recipient agency"),
-    "subject": N_("Subject"),
+    "subject": N_("Message subject"),
     "body": N_("Text"),
     "handling": N_("Handling code"),
     "grading": N_("Grading"),
