@@ -111,6 +111,7 @@ LABELS = {
     "source": N_("From entity"),
     "target": N_("To entity"),
     "depth": N_("Depth"),
+    "box": N_("Box"),
     "campaign": N_("Campaign"),
     "batch_id": N_("Track batch"),
     "name": N_("Name"),
