@@ -20,3 +20,9 @@ def test_batch_report_and_latest_batch(session: Session) -> None:
     assert scores == sorted(scores, reverse=True)
     pdi = actor_for(session, "cl.pdi.analista")
     assert service.latest_batch_id(session, pdi) is None
+
+
+def test_viewers_without_tracks_get_no_latest_batch(session: Session) -> None:
+    assert demo.seed_demo(session) == 1
+    supervisor = actor_for(session, "pe.supervisor.tacna")
+    assert service.latest_batch_id(session, supervisor) is None

@@ -229,8 +229,11 @@ def batch_report(session: Session, actor: Actor, batch_id: uuid.UUID) -> dict[st
 
 
 def latest_batch_id(session: Session, actor: Actor) -> uuid.UUID | None:
-    """The newest batch the actor may see (the map's flight layers show it), or None."""
-    _require_analyst(actor)
+    """The newest batch the actor may see (the map's flight layers show it), or None;
+    None also for a viewer who may not read tracks (a supervisor opening the shared map
+    gets empty flight layers rather than an error)."""
+    if not ROLES & actor.roles:
+        return None
     query = scope.aviation_batches_visible(session, actor, date.today())
     return session.scalars(
         query.with_only_columns(TrackBatch.id).order_by(TrackBatch.created_at.desc()).limit(1)
