@@ -34,7 +34,7 @@
       pos.forEach(function (p, i) {
         move[i].x += (width / 2 - p.x) * 0.02; move[i].y += (height / 2 - p.y) * 0.02;
         const d = Math.max(Math.hypot(move[i].x, move[i].y), 1);
-        p.x = Math.min(width - 20, Math.max(20, p.x + (move[i].x / d) * Math.min(d, cool)));
+        p.x = Math.min(width - 170, Math.max(20, p.x + (move[i].x / d) * Math.min(d, cool)));
         p.y = Math.min(height - 20, Math.max(20, p.y + (move[i].y / d) * Math.min(d, cool)));
       });
     }
