@@ -19,6 +19,7 @@ from concordia.analytics.api import public_router as public_analytics_router
 from concordia.analytics.api import router as analytics_router
 from concordia.audit.api import router as audit_router
 from concordia.aviation.api import router as aviation_router
+from concordia.aviation.pages import router as flight_pages
 from concordia.crossings.api import groups_router
 from concordia.crossings.api import router as crossings_router
 from concordia.crossings.pages import router as booth_pages
@@ -26,11 +27,15 @@ from concordia.dashboard.api import router as map_router
 from concordia.dashboard.pages import router as dashboard_pages
 from concordia.db import get_engine
 from concordia.eradication.api import router as eradication_router
+from concordia.eradication.pages import router as eradication_pages
 from concordia.humanitarian.api import router as humanitarian_router
 from concordia.humanitarian.pages import router as humanitarian_pages
 from concordia.identity.api import router as identity_router
 from concordia.identity.pages import router as traveller_pages
 from concordia.intel.api import router as intel_router
+from concordia.intel.exchange_pages import router as exchange_pages
+from concordia.intel.network_pages import router as network_pages
+from concordia.intel.pages import router as seizure_pages
 from concordia.operations.api import public_router as ops_public_router
 from concordia.operations.api import router as ops_router
 from concordia.operations.event_pages import router as event_pages
@@ -55,6 +60,8 @@ PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_page
 MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
 # issue 6 pages: operational picture and humanitarian
 OPS_PAGES = (ops_pages, event_pages, patrol_pages, humanitarian_pages)
+# Counter-narcotics: seizures, exchange, network, eradication, flights (issue 7).
+INTEL_PAGES = (seizure_pages, exchange_pages, network_pages, eradication_pages, flight_pages)
 
 
 @asynccontextmanager
@@ -102,7 +109,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
-    for pages in PAGES + MORE_PAGES + OPS_PAGES:
+    for pages in PAGES + MORE_PAGES + OPS_PAGES + INTEL_PAGES:
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

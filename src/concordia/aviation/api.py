@@ -56,3 +56,32 @@ def flights(
 def borders() -> dict[str, object]:
     """The simplified country polygons the detector uses (Natural Earth 1:50m)."""
     return border_geojson()
+
+
+LATEST = {"sites": service.sites_layer, "routes": service.routes_layer}
+
+
+def _latest(session: SessionDep, actor: ActorDep, layer: str) -> dict[str, Any]:
+    batch_id = service.latest_batch_id(session, actor)
+    if batch_id is None:
+        return {"type": "FeatureCollection", "features": []}
+    if layer == "flights":
+        return service.flights_layer(session, actor, batch_id)
+    return LATEST[layer](session, actor, batch_id)
+
+
+@router.get("/latest/sites.geojson")
+def latest_sites(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """The newest visible batch's sites (the map's layer); empty when there is none."""
+    return _latest(session, actor, "sites")
+
+
+@router.get("/latest/routes.geojson")
+def latest_routes(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    return _latest(session, actor, "routes")
+
+
+@router.get("/latest/flights.geojson")
+def latest_flights(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """The newest visible batch's suspect flights."""
+    return _latest(session, actor, "flights")

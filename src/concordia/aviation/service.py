@@ -212,3 +212,29 @@ def flights_layer(
     ]  # fmt: skip
     record(session, actor, "read", "aviation_flights", batch.id, {"count": len(features)})
     return _collection(features)
+
+
+def batch_report(session: Session, actor: Actor, batch_id: uuid.UUID) -> dict[str, Any]:
+    """A batch's summary with its sites, suspect flights and routes as plain rows, for the
+    console's tables (the same figures as the three map layers)."""
+    batch = get_batch(session, actor, batch_id)
+    sites = [
+        f["properties"] | {"longitude": f["geometry"]["coordinates"][0],
+                           "latitude": f["geometry"]["coordinates"][1]}
+        for f in sites_layer(session, actor, batch.id)["features"]
+    ]  # fmt: skip
+    flights = [f["properties"] for f in flights_layer(session, actor, batch.id)["features"]]
+    routes = [f["properties"] for f in routes_layer(session, actor, batch.id)["features"]]
+    return {"batch": _read(session, batch), "sites": sites, "flights": flights, "routes": routes}
+
+
+def latest_batch_id(session: Session, actor: Actor) -> uuid.UUID | None:
+    """The newest batch the actor may see (the map's flight layers show it), or None;
+    None also for a viewer who may not read tracks (a supervisor opening the shared map
+    gets empty flight layers rather than an error)."""
+    if not ROLES & actor.roles:
+        return None
+    query = scope.aviation_batches_visible(session, actor, date.today())
+    return session.scalars(
+        query.with_only_columns(TrackBatch.id).order_by(TrackBatch.created_at.desc()).limit(1)
+    ).first()

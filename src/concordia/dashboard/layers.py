@@ -58,7 +58,11 @@ LAYERS: tuple[MapLayer, ...] = (
         "#be123c",
         facts=("waiting_registered", "group_counted", "high_priority", "open_referrals"),
     ),
-    MapLayer("flights", N_("Flights"), "/api/aviation/tracks.geojson", "#374151"),
+    MapLayer("flight_sites", N_("Landing sites"), "/api/aviation/latest/sites.geojson", "#be123c"),
+    MapLayer(
+        "flight_routes", N_("Flight routes"), "/api/aviation/latest/routes.geojson", "#6d28d9"
+    ),
+    MapLayer("flights", N_("Suspect flights"), "/api/aviation/latest/flights.geojson", "#374151"),
 )
 
 FACT_LABELS = {

@@ -28,3 +28,14 @@ def due_at(priority: str, sender: str, recipient: str, sent_at: datetime) -> dat
 def is_overdue(kind: str, status: str, due: datetime | None, now: datetime) -> bool:
     """A request still waiting for its answer after its deadline."""
     return kind == "request" and status in OPEN and due is not None and due < now
+
+
+def time_left(due: datetime | None, now: datetime) -> tuple[int, int] | None:
+    """Whole hours and minutes until the deadline, negative once it has passed."""
+    if due is None:
+        return None
+    if due.tzinfo is None:  # SQLite hands back naive UTC
+        due = due.replace(tzinfo=now.tzinfo)
+    minutes = int((due - now).total_seconds() // 60)
+    sign = -1 if minutes < 0 else 1
+    return sign * (abs(minutes) // 60), sign * (abs(minutes) % 60)

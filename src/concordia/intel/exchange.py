@@ -157,9 +157,16 @@ def close(
 
 
 def inbox(
-    session: Session, actor: Actor, *, box: str = "all", status: str | None = None
+    session: Session,
+    actor: Actor,
+    *,
+    box: str = "all",
+    status: str | None = None,
+    limit: int = 500,
+    offset: int = 0,
 ) -> list[IntelMessage]:
-    """Messages received ("in"), sent ("out") or both, newest first."""
+    """Messages received ("in"), sent ("out") or both, newest first (the console pages
+    through them with `limit` and `offset`)."""
     if box not in ("in", "out", "all"):
         raise ValidationFailed("box is in, out or all", field="box")
     query = scope.intel_messages_visible(actor)
@@ -170,7 +177,8 @@ def inbox(
         query = query.where(IntelMessage.from_agency_id == own)
     if status:
         query = query.where(IntelMessage.status == status)
-    found = list(session.scalars(query.order_by(IntelMessage.created_at.desc()).limit(500)))
+    ordered = query.order_by(IntelMessage.created_at.desc(), IntelMessage.id)
+    found = list(session.scalars(ordered.limit(limit).offset(offset)))
     record(session, actor, "list", "intel_message", box, {"count": len(found)})
     return found
 

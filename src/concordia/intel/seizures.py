@@ -238,15 +238,26 @@ def search(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 500,
+    place: str | None = None,
+    agency: str | None = None,
+    offset: int = 0,
 ) -> list[Seizure]:
+    """Visible seizures, newest first; `place` matches part of the place name and
+    `agency` the seizing agency's code (the console's filters)."""
     query = scope.seizures_visible(session, actor, datetime.now(UTC).date())
     if substance:
         query = query.where(Seizure.substance == substance)
+    if place:
+        query = query.where(Seizure.place_name.ilike(f"%{place}%"))
+    if agency:
+        codes = select(Agency.id).where(Agency.code == agency.upper())
+        query = query.where(Seizure.owner_agency_id.in_(codes))
     if since:
         query = query.where(Seizure.occurred_at >= since)
     if until:
         query = query.where(Seizure.occurred_at < until)
-    found = list(session.scalars(query.order_by(Seizure.occurred_at.desc()).limit(limit)))
+    ordered = query.order_by(Seizure.occurred_at.desc(), Seizure.id)
+    found = list(session.scalars(ordered.limit(limit).offset(offset)))
     record(session, actor, "list", "seizure", substance or "*", {"count": len(found)})
     return found
 

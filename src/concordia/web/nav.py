@@ -40,6 +40,7 @@ ITEMS += [
     NavItem("/admin", N_("Administration"), frozenset({"administrator", "auditor"})),
 ]
 
+INTEL = frozenset({"analyst"})
 LIAISON = frozenset({"humanitarian_liaison"})
 ITEMS += [
     NavItem("/ops/posts", N_("Post status"), frozenset({"supervisor"})),
@@ -48,6 +49,11 @@ ITEMS += [
     NavItem("/humanitarian", N_("Census"), LIAISON),
     NavItem("/humanitarian/referrals", N_("Referrals"), LIAISON),
     NavItem("/humanitarian/counts", N_("Daily counts"), LIAISON | COMMAND),
+    NavItem("/intel/seizures", N_("Seizures"), INTEL),
+    NavItem("/intel/messages", N_("Intelligence exchange"), INTEL),
+    NavItem("/intel/network", N_("Network"), INTEL),
+    NavItem("/eradication", N_("Eradication"), INTEL),
+    NavItem("/flights", N_("Flights"), INTEL),
 ]
 
 
