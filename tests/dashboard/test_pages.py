@@ -79,7 +79,9 @@ def test_map_page_lists_layers_and_the_geojson_has_every_post(client: TestClient
     assert (
         "/static/vendor/leaflet/leaflet.js" in page.text and "/api/map/posts.geojson" in page.text
     )
-    assert 'data-layer="patrols"' in page.text and "sin datos todavía" in page.text
+    for layer in layers.LAYERS:  # every layer's endpoint exists now: each offers its export
+        assert f'data-layer="{layer.key}"' in page.text and f'href="{layer.url}' in page.text
+    assert "sin datos todavía" not in page.text
     data = client.get("/api/map/posts.geojson").json()
     codes = {f["properties"]["code"] for f in data["features"]}
     assert {"santa-rosa-chacalluta", "desaguadero", "colchane-pisiga"} <= codes
@@ -91,7 +93,7 @@ def test_map_page_lists_layers_and_the_geojson_has_every_post(client: TestClient
     assert posts.splitlines()[0].startswith("Código,Puesto fronterizo")
     client.cookies.set("concordia_lang", "en")
     english = client.get("/map").text
-    assert "Map of the border" in english and "Patrols — no data yet" in english
+    assert "Map of the border" in english and "Patrols — <a" in english
 
 
 def test_a_layer_loads_only_when_its_endpoint_exists() -> None:
@@ -109,3 +111,8 @@ def test_hours_follow_the_posts_zone_and_summer_time() -> None:
         ("a", 3),
         ("other", 2),
     ]
+
+
+def test_a_layer_without_its_endpoint_is_listed_as_empty() -> None:
+    sources = dict((layer.key, ok) for layer, ok in layers.with_sources({"/api/map/posts.geojson"}))
+    assert sources["posts"] is True and sources["events"] is False

@@ -178,7 +178,7 @@ def test_overdue_request_is_highlighted(seeded: TestClient, engine: Engine) -> N
     from tests.factories import actor_for
 
     with session_scope(engine) as session:
-        system = actor_for(session, "pe.supervisor.tacna")
+        system = actor_for(session, "system")
         exchange.escalate_overdue(session, system, datetime.now(UTC) + timedelta(days=2))
     login(seeded, "pe.pnp.analista")
     page = seeded.get("/intel/messages", params={"box": "out"})

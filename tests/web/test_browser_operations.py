@@ -35,7 +35,7 @@ def test_map_shows_the_borders_and_the_posts(new_page: PageFactory) -> None:
     expect(page.locator("#post-list tbody tr[data-post=desaguadero]")).to_have_count(1)
     expect(page.locator("#post-list tbody tr[data-post=santa-rosa-chacalluta]")).to_have_count(1)
     assert page.locator("path.leaflet-interactive").count() >= 8  # 8 countries + 5 posts
-    expect(page.get_by_text("Vuelos (sin datos todavía)")).to_be_visible()
+    expect(page.locator("li[data-layer=flights] a")).to_have_text("Exportar GeoJSON")
 
 
 def test_csv_export_downloads_the_filtered_rows(new_page: PageFactory) -> None:
