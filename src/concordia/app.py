@@ -17,6 +17,7 @@ from concordia.access.pages import router as access_pages
 from concordia.admin.pages import router as admin_pages
 from concordia.analytics.api import public_router as public_analytics_router
 from concordia.analytics.api import router as analytics_router
+from concordia.analytics.pages import router as analytics_pages
 from concordia.audit.api import router as audit_router
 from concordia.aviation.api import router as aviation_router
 from concordia.crossings.api import groups_router
@@ -48,6 +49,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 PAGES = (login_pages, access_pages, booth_pages, secondary_pages, traveller_pages)
 # Watch lists, post dashboard, map and administration (issue 5, part B).
 MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
+ANALYTICS_PAGES = (analytics_pages,)
 
 
 @asynccontextmanager
@@ -93,7 +95,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
-    for pages in PAGES + MORE_PAGES:
+    for pages in PAGES + MORE_PAGES + ANALYTICS_PAGES:
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
