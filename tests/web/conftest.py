@@ -56,8 +56,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("live") / "live.sqlite3"
+def live_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The live server's SQLite file, for tests that write rows the pages then show."""
+    return tmp_path_factory.mktemp("live") / "live.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database: Path) -> Iterator[str]:
+    path = live_database
     engine = make_engine(f"sqlite:///{path}")
     _seed(engine)
     port = _free_port()
