@@ -49,7 +49,7 @@ FORECAST = (
 
 
 def _summary(key: str, digits: int) -> Any:
-    return lambda row: round(float(row.results["summary"][key]), digits)
+    return lambda row: round(float(row.results["summary"][key]), digits or None)
 
 
 def _rounded(key: str) -> Any:
@@ -68,7 +68,7 @@ SCENARIOS = (
 )
 SUMMARY = (
     Column("name", N_("Name")),
-    Column("travellers", N_("Travellers")),
+    Column("travellers", N_("Travellers"), lambda row: int(row["travellers"])),
     Column("mean_wait_min", N_("Mean wait (min)"), _rounded("mean_wait_min")),
     Column("p90_wait_min", N_("90th percentile wait (min)"), _rounded("p90_wait_min")),
     Column("max_wait_min", N_("Longest wait (min)"), _rounded("max_wait_min")),

@@ -20,7 +20,7 @@ from concordia.analytics.overview import post_dashboard
 from concordia.dashboard.service import choose_post, dashboard_posts, local_today
 from concordia.errors import DomainError, ValidationFailed
 from concordia.models import BorderPost
-from concordia.reference.service import lanes_of
+from concordia.reference.service import lanes_of, list_posts
 from concordia.web.console import Viewer, ViewerDep, render
 from concordia.web.deps import SessionDep
 from concordia.web.formdata import FormFields
@@ -196,7 +196,7 @@ def diversion_page(
     viewer: ViewerDep,
     post: str = Query("", max_length=40),
     days: int = Query(7, ge=1, le=365),
-    history_days: int = Query(365, ge=14, le=730),
+    history_days: int = Query(28, ge=14, le=730),
 ) -> Response:
     """Where a closed post's travellers go: other posts, irregular routes, deferred."""
     where = _post(session, viewer, post)
@@ -204,7 +204,8 @@ def diversion_page(
                                         history_days=history_days)  # fmt: skip
     posts = dashboard_posts(session, viewer.actor)
     _ = _gettext(request)
-    names = {p.code: p.name for p in posts} | {k: _(v) for k, v in views.VALUE_LABELS.items()}
+    names = {p.code: p.name for p in list_posts(session)}  # names are public reference data
+    names |= {k: _(v) for k, v in views.VALUE_LABELS.items()}
     rows = views.diversion_rows(report, names, days)
     if wants_csv(request):
         return csv_response(request, f"{where.code}-diversion-{days}d", DIVERSION, rows)

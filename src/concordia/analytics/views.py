@@ -108,15 +108,16 @@ def forecast_chart(report: ForecastReport, _: Gettext) -> Spec:
 
     marks = gap + [p.mean if p.holidays else None for p in report.points]
     band = {"pointRadius": 0, "borderWidth": 0, "tension": 0}
+    hidden = {**band, "hideInLegend": True}
     datasets = [
         _line(_("Observed"), [v for _t, v in shown] + [None] * len(report.points), GREY),
-        {**_line(_("95% interval (upper)"), ahead("hi95"), "#c7d7ea"), **band},
-        {**_line(_("95% interval"), ahead("lo95"), "#c7d7ea"), **band, "fill": "-1"},
-        {**_line(_("80% interval (upper)"), ahead("hi80"), "#8fb0d6"), **band},
-        {**_line(_("80% interval"), ahead("lo80"), "#8fb0d6"), **band, "fill": "-1"},
         _line(_("Forecast"), ahead("mean"), BLUE),
         {**_line(_("Holiday"), marks, RED), "showLine": False, "pointRadius": 6,
          "pointStyle": "rectRot"},
+        {**_line(_("80% interval (upper)"), ahead("hi80"), "#7fa6d3"), **hidden},
+        {**_line(_("80% interval"), ahead("lo80"), "#7fa6d3"), **band, "fill": "-1"},
+        {**_line(_("95% interval (upper)"), ahead("hi95"), "#d3e0f0"), **hidden},
+        {**_line(_("95% interval"), ahead("lo95"), "#d3e0f0"), **band, "fill": "-1"},
     ]  # fmt: skip
     return {"type": "line", "labels": labels, "datasets": datasets}
 
@@ -148,12 +149,13 @@ def diversion_rows(report: DiversionReport, names: dict[str, str], days: int) ->
 
 def diversion_chart(rows: list[dict[str, Any]], _: Gettext) -> Spec:
     labels = [r["name"] for r in rows]
+    # Chart.js draws the first dataset on top: the estimate, then the 80% bar over the 95%.
     datasets = [
-        {"label": _("95% interval"), "data": [[r["lo95"], r["hi95"]] for r in rows],
-         "backgroundColor": "#c7d7ea", "grouped": False},
-        {"label": _("80% interval"), "data": [[r["lo80"], r["hi80"]] for r in rows],
-         "backgroundColor": "#8fb0d6", "grouped": False, "barPercentage": 0.5},
-        {"label": _("Estimate"), "data": [r["per_day"] for r in rows], "type": "line",
+        {"label": _("Median estimate"), "data": [r["per_day"] for r in rows], "type": "line",
          "showLine": False, "pointRadius": 6, "borderColor": RED, "backgroundColor": RED},
+        {"label": _("80% interval"), "data": [[r["lo80"], r["hi80"]] for r in rows],
+         "backgroundColor": "#7fa6d3", "grouped": False, "barPercentage": 0.5},
+        {"label": _("95% interval"), "data": [[r["lo95"], r["hi95"]] for r in rows],
+         "backgroundColor": "#d3e0f0", "grouped": False},
     ]  # fmt: skip
     return {"type": "bar", "labels": labels, "datasets": datasets}

@@ -10,6 +10,10 @@
       interaction: { mode: "index", intersect: false },
       plugins: { legend: { position: "bottom" } },
       scales: { y: { beginAtZero: true } } }, spec.options || {});
+    // Datasets marked hideInLegend (a band's upper bound) stay out of the legend.
+    options.plugins.legend = Object.assign({ labels: { filter: function (item, data) {
+      return !data.datasets[item.datasetIndex].hideInLegend;
+    } } }, options.plugins.legend);
     new Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: spec.datasets },
       options: options });
     canvas.dataset.drawn = "true";
