@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from concordia.models import Scenario
 from tests.analytics.factories import crossing
 from tests.web.conftest import login
+from tests.web.test_accessibility import CSS, contrast, unlabelled_fields
 
 POST = "santa-rosa-chacalluta"
 NOW = datetime.now(UTC)
@@ -250,3 +251,20 @@ def test_navigation_shows_analytics_to_commanders_only(client: TestClient) -> No
     assert 'href="/analytics"' in client.get("/analytics/scenarios").text
     login(client, "pe.migraciones.tacna")
     assert 'href="/analytics"' not in client.get("/booth").text
+
+
+def test_every_field_has_a_label_and_badges_are_readable(
+    client: TestClient, engine: Engine
+) -> None:
+    _traffic(engine)
+    csrf = login(client, "pe.supervisor.tacna")
+    client.post("/analytics/scenarios", data=FORM | {"csrf_token": csrf})
+    listing = client.get("/analytics/scenarios").text
+    ids = re.findall(r'name="ids" value="([0-9a-f-]+)"', listing)
+    pages = [client.get(p, params={"post": POST}).text
+             for p in ("/analytics", "/analytics/forecasts", "/analytics/diversion")]  # fmt: skip
+    pages += [listing, client.get("/analytics/scenarios/compare", params={"ids": ids}).text]
+    for html in pages:
+        assert unlabelled_fields(html) == []
+    badges = re.findall(r"\.badge\.basis-\w+ \{ background: (#\w{6}); color: (#\w{6}); \}", CSS)
+    assert len(badges) == 3 and all(contrast(fg, bg) >= 4.5 for bg, fg in badges)
