@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from concordia.analytics import views
+from concordia.analytics.schemas import FlowPoint, FlowReport, FlowSeries
 from concordia.models import Scenario
 from tests.analytics.factories import crossing
 from tests.web.conftest import login
@@ -268,3 +270,20 @@ def test_every_field_has_a_label_and_badges_are_readable(
         assert unlabelled_fields(html) == []
     badges = re.findall(r"\.badge\.basis-\w+ \{ background: (#\w{6}); color: (#\w{6}); \}", CSS)
     assert len(badges) == 3 and all(contrast(fg, bg) >= 4.5 for bg, fg in badges)
+
+
+def test_flow_chart_labels_hours_alone_on_a_single_day() -> None:
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    points = [FlowPoint(start=at + timedelta(hours=h), count=h, last_week=1, last_year=0)
+              for h in range(3)]  # fmt: skip
+    series = [FlowSeries(key={"flow": f}, points=points) for f in ("car", "bus")]
+    report = FlowReport(post=POST, measure="arrivals", granularity="hour", series=series)
+    chart = views.flow_chart(report, lambda s: s)
+    assert chart["labels"] == ["09:00", "10:00", "11:00"]
+    assert chart["datasets"][0]["data"] == [0, 2, 4] and chart["datasets"][1]["data"] == [2, 2, 2]
+    assert views.breakdown(report)[0] == {
+        "value": "car",
+        "count": 3,
+        "last_week": 3,
+        "last_year": 0,
+    }

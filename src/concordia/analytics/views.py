@@ -61,7 +61,10 @@ def flow_totals(report: FlowReport) -> list[dict[str, Any]]:
 
 def flow_chart(report: FlowReport, _: Gettext) -> Spec:
     rows = flow_totals(report)
-    return {"type": "line", "labels": [when(r["start"], report.granularity) for r in rows],
+    one_day = len({r["start"].date() for r in rows}) == 1 and report.granularity != "day"
+    labels = [r["start"].strftime("%H:%M") if one_day else when(r["start"], report.granularity)
+              for r in rows]  # fmt: skip
+    return {"type": "line", "labels": labels,
             "datasets": [_line(_("This period"), [r["count"] for r in rows], BLUE),
                          _line(_("Same period last week"), [r["last_week"] for r in rows],
                                ORANGE, borderDash=[6, 4]),
