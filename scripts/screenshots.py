@@ -120,6 +120,14 @@ def map_ready(page: Page) -> None:
     expect(page.locator("#post-list tbody tr").first).to_be_visible()
 
 
+def compare_all(page: Page) -> None:
+    """The demo's one-day bus scenarios side by side (the newest is the 60-day run)."""
+    for box in page.locator("input[name=ids]").all()[1:5]:  # the one-day runs
+        box.check()
+    page.get_by_role("button", name="Comparar los seleccionados").click()
+    page.wait_for_load_state("networkidle")
+
+
 def shots(base_url: str) -> list["Shot"]:
     """(file, user, path, what to do before the picture)."""
     return [
@@ -131,6 +139,14 @@ def shots(base_url: str) -> list["Shot"]:
         ("map", "pe.supervisor.tacna", "/map", map_ready),
         ("admin", "admin", "/admin/agreements", None),
         ("alert-en", "pe.pnp.analista", "/watchlists", first_alert),
+        ("analytics", "pe.supervisor.tacna", "/analytics?post=santa-rosa-chacalluta", None),
+        (
+            "forecasts",
+            "pe.supervisor.tacna",
+            "/analytics/forecasts?post=santa-rosa-chacalluta&granularity=hour",
+            None,
+        ),
+        ("scenarios", "pe.supervisor.tacna", "/analytics/scenarios", compare_all),
     ]
 
 

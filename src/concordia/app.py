@@ -17,6 +17,7 @@ from concordia.access.pages import router as access_pages
 from concordia.admin.pages import router as admin_pages
 from concordia.analytics.api import public_router as public_analytics_router
 from concordia.analytics.api import router as analytics_router
+from concordia.analytics.pages import router as analytics_pages
 from concordia.audit.api import router as audit_router
 from concordia.aviation.api import router as aviation_router
 from concordia.aviation.pages import router as flight_pages
@@ -62,6 +63,8 @@ MORE_PAGES = (watchlist_pages, dashboard_pages, admin_pages)
 OPS_PAGES = (ops_pages, event_pages, patrol_pages, humanitarian_pages)
 # Counter-narcotics: seizures, exchange, network, eradication, flights (issue 7).
 INTEL_PAGES = (seizure_pages, exchange_pages, network_pages, eradication_pages, flight_pages)
+# Flows, waits, staffing, forecasts, scenarios, diversion (issue 8).
+ANALYTICS_PAGES = (analytics_pages,)
 
 
 @asynccontextmanager
@@ -109,7 +112,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router, dependencies=protected)
-    for pages in PAGES + MORE_PAGES + OPS_PAGES + INTEL_PAGES:
+    for pages in PAGES + MORE_PAGES + OPS_PAGES + INTEL_PAGES + ANALYTICS_PAGES:
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

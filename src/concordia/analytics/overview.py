@@ -6,7 +6,7 @@ cannot be made (no visible history) is reported as a note rather than failing th
 dashboard.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -51,3 +51,39 @@ def overview(
     return PostOverview(post=post, local_time=at.astimezone(zone(where)), flows=flows,
                         waits=service.post_waits(session, where, at), staffing=staffing,
                         forecast=forecast, notes=notes)  # fmt: skip
+
+
+class PostDashboard(BaseModel):
+    """The post analytics page: flows over a chosen window and breakdown, current waits,
+    and one lane's staffing plan (the console shows one lane at a time: a plan simulates
+    a whole day, so sixteen at once would make the page slow)."""
+
+    post: str
+    local_time: datetime
+    flows: FlowReport
+    waits: PostWaits
+    staffing: StaffingPlan
+
+
+def post_dashboard(
+    session: Session,
+    actor: Actor,
+    *,
+    post: str,
+    start: date,
+    end: date,
+    granularity: str = "hour",
+    by: str = "flow",
+    flow: str = "pedestrian",
+    direction: str = "a_to_b",
+    now: datetime | None = None,
+) -> PostDashboard:
+    """Flows grouped by one dimension, waits at `now`, the lane's plan for the day `end`."""
+    where = get_post(session, post, field="post")
+    at = require_aware(now, "at") if now else datetime.now(UTC)
+    flows = service.flows(session, actor, post=post, start=start, end=end,
+                          granularity=granularity, by=(by,))  # fmt: skip
+    plan = planning.staffing_plan(session, actor, post=post, flow=flow, direction=direction,
+                                  day=end)  # fmt: skip
+    return PostDashboard(post=post, local_time=at.astimezone(zone(where)), flows=flows,
+                         waits=service.post_waits(session, where, at), staffing=plan)  # fmt: skip

@@ -191,3 +191,22 @@ def compare(session: Session, actor: Actor, ids: list[uuid.UUID]) -> Comparison:
             series[metric][f"{s.name} ({str(s.id)[-6:]})"] = values
     summaries = [{"id": str(s.id), "name": s.name, **s.results["summary"]} for s in found]  # type: ignore[dict-item]
     return Comparison(scenarios=summaries, hours=list(range(length)), series=dict(series))
+
+
+def scenario_page(
+    session: Session,
+    actor: Actor,
+    *,
+    post: str = "",
+    flow: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Scenario]:
+    """Visible scenarios, newest first, filtered by post and flow: the console's list."""
+    query = scenarios_visible(session, actor, datetime.now(UTC).date())
+    if post:
+        query = query.where(Scenario.post_id == get_post(session, post, field="post").id)
+    if flow:
+        query = query.where(Scenario.flow == flow)
+    query = query.order_by(Scenario.created_at.desc(), Scenario.id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))

@@ -37,6 +37,7 @@ ITEMS += [
     NavItem("/watchlists", N_("Watch lists"), WATCH),
     NavItem("/dashboard", N_("Dashboard"), COMMAND),
     NavItem("/map", N_("Map"), COMMAND | {"humanitarian_liaison"}),
+    NavItem("/analytics", N_("Analytics"), COMMAND),
     NavItem("/admin", N_("Administration"), frozenset({"administrator", "auditor"})),
 ]
 
