@@ -229,6 +229,8 @@ def test_estimates_with_sources_and_checks(session: Session) -> None:
     )  # a correction replaces the figure
     report = estimates.estimates_report(session, actor, "PER")
     assert [i["check"] for i in report["issues"]] == ["conflicting_sources"]
+    by_alpha2 = estimates.estimates_report(session, actor, "pe")  # the same country as PER
+    assert by_alpha2["estimates"] == report["estimates"] and by_alpha2["estimates"]
     with pytest.raises(PermissionDenied):
         estimates.record_estimate(
             session,

@@ -132,7 +132,7 @@ def _read(session: Session, batch: TrackBatch) -> BatchRead:
 
 def list_batches(session: Session, actor: Actor) -> list[BatchRead]:
     _require_analyst(actor)
-    query = scope.aviation_batches_visible(session, actor, date.today())
+    query = scope.aviation_batches_visible(session, actor, _today())
     batches = list(session.scalars(query.order_by(TrackBatch.created_at.desc())))
     record(session, actor, "list", "aviation_batch", None, {"count": len(batches)})
     return [_read(session, b) for b in batches]
@@ -141,7 +141,7 @@ def list_batches(session: Session, actor: Actor) -> list[BatchRead]:
 def get_batch(session: Session, actor: Actor, batch_id: uuid.UUID) -> TrackBatch:
     """The batch if the actor may see it; 404 otherwise, so its existence does not leak."""
     _require_analyst(actor)
-    query = scope.aviation_batches_visible(session, actor, date.today())
+    query = scope.aviation_batches_visible(session, actor, _today())
     batch = session.scalars(query.where(TrackBatch.id == batch_id)).first()
     if batch is None:
         raise NotFound(f"no track batch {batch_id}", field="batch_id")
@@ -234,7 +234,12 @@ def latest_batch_id(session: Session, actor: Actor) -> uuid.UUID | None:
     gets empty flight layers rather than an error)."""
     if not ROLES & actor.roles:
         return None
-    query = scope.aviation_batches_visible(session, actor, date.today())
+    query = scope.aviation_batches_visible(session, actor, _today())
     return session.scalars(
         query.with_only_columns(TrackBatch.id).order_by(TrackBatch.created_at.desc()).limit(1)
     ).first()
+
+
+def _today() -> date:
+    """Agreements are dated in UTC, as in every other domain (not the server's zone)."""
+    return datetime.now(UTC).date()

@@ -57,7 +57,8 @@ def _estimates(session: Session, country: str | None) -> list[CultivationEstimat
         CultivationEstimate.country, CultivationEstimate.year, CultivationEstimate.zone
     )
     if country:
-        query = query.where(CultivationEstimate.country == country.upper())
+        alpha3 = reference.get_country(session, country, field="country").alpha3
+        query = query.where(CultivationEstimate.country == alpha3)
     return list(session.scalars(query))
 
 
@@ -91,7 +92,8 @@ def alt_development_report(
         AlternativeDevelopment.year, AlternativeDevelopment.zone
     )
     if country:
-        query = query.where(AlternativeDevelopment.country == country.upper())
+        alpha3 = reference.get_country(session, country, field="country").alpha3
+        query = query.where(AlternativeDevelopment.country == alpha3)
     return [
         {
             "country": a.country,
