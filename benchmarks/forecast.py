@@ -12,6 +12,8 @@ the last 8 weeks for hourly ones) the model is fitted on the history before it a
 forecasts the next 14 days (or 24 hours). Printed per series: MAE of the model divided
 by MAE of the seasonal-naive forecast (same weekday last week; same hour yesterday),
 target <= 0.8, and the share of actual values inside the 80% and 95% intervals.
+Stranded people are forecast as the product does (`outlook.forecast_post`): with the
+`stranded_season` regressor besides the holidays.
 
 Run: `make bench-forecast`.
 """
@@ -25,6 +27,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from concordia.analytics import holidays
 from concordia.analytics.forecast import daily_times, forecast, forecast_hourly, seasonal_naive
 from concordia.demo.population import HOLIDAYS, HOURLY, PROFILES, day_factor
 
@@ -65,7 +68,14 @@ def stranded_series(rng: np.random.Generator) -> Series:
 
 
 def backtest(
-    series: Series, *, season: int, horizon: int, step: int, span: int, fit: int
+    series: Series,
+    *,
+    season: int,
+    horizon: int,
+    step: int,
+    span: int,
+    fit: int,
+    regressors: tuple[str, ...] = holidays.REGRESSORS,
 ) -> dict[str, float]:
     """Origins every `step` periods over the last `span`; each fit on `fit` periods."""
     times, values = series
@@ -77,7 +87,9 @@ def backtest(
         if season == 24:
             points = forecast_hourly(times[lo:origin], values[lo:origin], horizon)
         else:
-            points = forecast(times[lo:origin], values[lo:origin], horizon, season=season)
+            points = forecast(
+                times[lo:origin], values[lo:origin], horizon, season=season, regressors=regressors
+            )
         naive = seasonal_naive(values[lo:origin], horizon, season)
         actual = values[origin : origin + horizon]
         for p, n, a in zip(points, naive, actual, strict=True):
@@ -115,7 +127,8 @@ def main() -> None:
         ratios.append(row(f"daily arrivals {code}", lambda d=data: backtest(d, **daily)))
     stranded = stranded_series(nrng)
     ratios.append(row("daily stranded santa-rosa-chacalluta",
-                      lambda: backtest(stranded, **daily)))  # fmt: skip
+                      lambda: backtest(stranded, **daily,
+                                       regressors=holidays.STRANDED_REGRESSORS)))  # fmt: skip
     hourly = {"season": 24, "horizon": 24, "step": 24 * 7, "span": 24 * 56, "fit": 24 * 28}
     for code in ("santa-rosa-chacalluta", "desaguadero"):
         data = hourly_series(code, nrng)

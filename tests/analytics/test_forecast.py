@@ -3,10 +3,17 @@
 import random
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from concordia.analytics import holidays
-from concordia.analytics.forecast import daily_times, forecast, forecast_hourly, seasonal_naive
+from concordia.analytics.forecast import (
+    Point,
+    daily_times,
+    forecast,
+    forecast_hourly,
+    seasonal_naive,
+)
 from concordia.errors import ValidationFailed
 
 WEEK = (0.9, 0.85, 0.9, 0.95, 1.1, 1.35, 1.2)
@@ -82,3 +89,46 @@ def test_holiday_names() -> None:
     assert holidays.names(date(2026, 9, 18)) == ["Fiestas Patrias (Chile)"]
     assert holidays.names(date(2027, 1, 1)) == ["Año Nuevo", "vacaciones de verano"]
     assert holidays.flags(date(2026, 8, 6))["national_day"] == 1.0
+
+
+def test_stranded_season_runs_from_20_december_to_march() -> None:
+    on = [date(2025, 12, 20), date(2026, 1, 15), date(2026, 3, 31)]
+    off = [date(2025, 12, 19), date(2026, 4, 1), date(2026, 7, 28)]
+    assert all(holidays.flags(d)["stranded_season"] == 1.0 for d in on)
+    assert all(holidays.flags(d)["stranded_season"] == 0.0 for d in off)
+    assert "stranded_season" in holidays.STRANDED_REGRESSORS
+    assert "stranded_season" not in holidays.REGRESSORS  # arrivals do not use it
+
+
+def _stranded(first: date, days: int) -> tuple[list[datetime], list[float]]:
+    """Poisson counts around 10 a day, tripled in the stranded season."""
+    rng = np.random.default_rng(5)
+    times = daily_times(first, days)
+    lift = [3.0 if holidays.stranded_season(t.date()) else 1.0 for t in times]
+    return times, [float(rng.poisson(10 * x)) for x in lift]
+
+
+def test_stranded_season_regressor_forecasts_the_step_up() -> None:
+    times, values = _stranded(date(2024, 12, 1), 400)  # one season in the history
+    cut = times.index(datetime(2025, 12, 13))
+    history = (times[:cut], values[:cut])
+    with_season = forecast(*history, 14, season=7, regressors=holidays.STRANDED_REGRESSORS)
+    plain = forecast(*history, 14, season=7)
+
+    def step(points: list[Point]) -> float:  # mean after 20 December / mean before
+        return sum(p.mean for p in points[7:]) / sum(p.mean for p in points[:7])
+
+    assert with_season[7].at == datetime(2025, 12, 20)
+    assert step(with_season) > 2.2
+    assert step(plain) < 1.5
+    actual = values[cut + 7 : cut + 14]
+    err = [sum(abs(p.mean - a) for p, a in zip(f[7:], actual, strict=True))
+           for f in (with_season, plain)]  # fmt: skip
+    assert err[0] < err[1] / 2
+
+
+def test_unknown_regressor_names_the_field() -> None:
+    times, values = _series(date(2026, 1, 1), 60)
+    with pytest.raises(ValidationFailed) as err:
+        forecast(times, values, 7, season=7, regressors=("carnival",))
+    assert err.value.field == "regressors"

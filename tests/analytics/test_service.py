@@ -1,11 +1,13 @@
 """Analytics services on the database: flows, waits, staffing, scenarios, forecasts, scope."""
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
-from concordia.analytics import outlook, planning, service
+from concordia.analytics import holidays, outlook, planning, service
+from concordia.analytics.forecast import Point
 from concordia.analytics.schemas import ScenarioCreate
 from concordia.errors import NotFound, ValidationFailed
 from concordia.models import AuditEntry
@@ -194,6 +196,28 @@ def test_forecast_and_stranded_from_records(session: Session) -> None:
     with pytest.raises(ValidationFailed) as err:
         outlook.forecast_post(session, actor, post="santa-rosa-chacalluta", series="x")
     assert err.value.field == "series"
+
+
+def test_only_stranded_people_get_the_season_regressor(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, tuple[str, ...]] = {}
+    real = outlook.forecast
+
+    def spy(*args: Any, regressors: tuple[str, ...], **kwargs: Any) -> list[Point]:
+        seen[str(len(seen))] = tuple(regressors)
+        return real(*args, regressors=regressors, **kwargs)
+
+    monkeypatch.setattr(outlook, "forecast", spy)
+    for n in range(30):
+        day = datetime(2026, 10, 1, 15, tzinfo=UTC) + timedelta(days=n)
+        crossing(session, day, decided_after=timedelta(minutes=1))
+        crossing(session, day, status="refused")
+    actor = actor_for(session, "pe.supervisor.tacna")
+    for series in ("arrivals", "stranded"):
+        outlook.forecast_post(session, actor, post="santa-rosa-chacalluta", series=series,
+                              horizon=3, history_days=28, today=date(2026, 11, 1))  # fmt: skip
+    assert seen == {"0": holidays.REGRESSORS, "1": holidays.STRANDED_REGRESSORS}
 
 
 def test_diversion_learns_from_a_closure_in_the_records(session: Session) -> None:

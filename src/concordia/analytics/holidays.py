@@ -5,6 +5,15 @@ days (Fiestas Patrias of Peru 28-29 July and Chile 18-19 September, Bolivia 6 Au
 Christmas and New Year, and the southern summer holidays (January-February) when
 Chilean families cross to Tacna. Each becomes a 0/1 column of the forecast's exogenous
 regressors, so the model learns its own effect per post.
+
+Stranded people have one more regressor, `stranded_season`: 20 December to 31 March.
+Diego Paco, governor of Arica y Parinacota, expects the number of people stranded at the
+Chile–Peru border to rise substantially "from late December through March" (seed 004).
+That is a step in level, not a weekly pattern: the seasonal ARIMA alone follows it only
+after two weeks of large errors, and the summer flag (January-February) misses both
+ends. The model estimates the size of the step from the history; only its dates are
+given. Arrivals do not use it (their month effects are already in the summer flag and
+the seasonal differencing).
 """
 
 from datetime import date
@@ -12,6 +21,7 @@ from datetime import date
 NATIONAL_DAYS = {(7, 28), (7, 29), (9, 18), (9, 19), (8, 6)}
 YEAR_END = {(12, 24), (12, 25), (12, 31), (1, 1)}
 REGRESSORS = ("national_day", "year_end", "summer")
+STRANDED_REGRESSORS = (*REGRESSORS, "stranded_season")
 
 
 def flags(day: date) -> dict[str, float]:
@@ -21,7 +31,13 @@ def flags(day: date) -> dict[str, float]:
         "national_day": float(key in NATIONAL_DAYS),
         "year_end": float(key in YEAR_END),
         "summer": float(day.month in (1, 2)),
+        "stranded_season": float(stranded_season(day)),
     }
+
+
+def stranded_season(day: date) -> bool:
+    """20 December to 31 March: the stranded people's high season (see module doc)."""
+    return day.month in (1, 2, 3) or (day.month == 12 and day.day >= 20)
 
 
 def names(day: date) -> list[str]:

@@ -76,18 +76,19 @@ def forecast_post(
     end = (today or datetime.now(UTC).astimezone(zone(where)).date()) - timedelta(days=1)
     start = end - timedelta(days=history_days - 1)
     measure = "arrivals" if series == "arrivals" else "refused"
+    regressors = holidays.REGRESSORS if series == "arrivals" else holidays.STRANDED_REGRESSORS
     if granularity == "day":
         days = daily_counts(session, actor, where, start, end, measure)
         times = [datetime(d.year, d.month, d.day) for d in days]
         values = [float(v) for v in days.values()]
         _require_data(values, post)
-        points = forecast(times, values, horizon, season=7)
+        points = forecast(times, values, horizon, season=7, regressors=regressors)
     else:
         hours = hourly_counts(session, actor, where, start, end, measure)
         times = [t.astimezone(zone(where)).replace(tzinfo=None) for t in hours]
         values = [float(v) for v in hours.values()]
         _require_data(values, post)
-        points = forecast_hourly(times, values, horizon)
+        points = forecast_hourly(times, values, horizon, regressors=regressors)
     return ForecastReport(
         post=post, series=series, granularity=granularity,
         history=list(zip(times, values, strict=True)),
