@@ -16,7 +16,7 @@ from typing import Protocol
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 from sqlalchemy import Engine
 
 from concordia.access.ratelimit import SlidingWindow
@@ -24,6 +24,10 @@ from concordia.access.service import DEMO_PASSWORD
 from concordia.app import create_app
 from concordia.db import make_engine
 from tests.conftest import _seed
+
+# A page under a loaded CI machine may take seconds to answer; waits end as soon as the
+# condition holds, so a longer ceiling only changes how long a real failure takes to show.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

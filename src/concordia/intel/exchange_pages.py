@@ -7,9 +7,8 @@ back to the message, so a reload never repeats them.
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-import pydantic
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import RedirectResponse, Response
@@ -17,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from concordia.errors import DomainError, ValidationFailed
 from concordia.intel import deadlines, exchange
 from concordia.intel.schemas import MessageCreate, MessageRead
-from concordia.web.console import ViewerDep, render, validation_failed
+from concordia.web.console import ViewerDep, filled, parse_form, render
 from concordia.web.deps import SessionDep
 from concordia.web.formdata import FormFields
 from concordia.web.i18n import N_
@@ -110,11 +109,7 @@ def new_message(request: Request, viewer: ViewerDep) -> HTMLResponse:
 def message_from_form(values: dict[str, str]) -> MessageCreate:
     keys = ("kind", "to_agency", "reference", "subject", "body", "handling", "grading",
             "priority")  # fmt: skip
-    body: dict[str, Any] = {k: values[k].strip() for k in keys if values.get(k, "").strip()}
-    try:
-        return MessageCreate.model_validate(body)
-    except pydantic.ValidationError as exc:
-        raise validation_failed(exc) from None
+    return parse_form(MessageCreate, filled(values, keys))
 
 
 @router.post("", response_model=None)

@@ -8,7 +8,6 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-import pydantic
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import RedirectResponse, Response
@@ -17,7 +16,7 @@ from concordia.errors import DomainError, ValidationFailed
 from concordia.intel import seizures, stats
 from concordia.intel.entities import SUBSTANCES
 from concordia.intel.schemas import SeizureCreate
-from concordia.web.console import ViewerDep, render, validation_failed
+from concordia.web.console import ViewerDep, filled, parse_form, render
 from concordia.web.deps import SessionDep
 from concordia.web.formdata import FormFields
 from concordia.web.i18n import N_
@@ -126,24 +125,16 @@ def new_seizure(request: Request, viewer: ViewerDep) -> HTMLResponse:
 
 def seizure_from_form(values: dict[str, str]) -> SeizureCreate:
     """The form's text fields as the API's body; a pydantic error names the field."""
-    body: dict[str, Any] = {
-        k: values[k].strip()
-        for k in ("place_kind", "place_name", "substance", "quantity", "unit", "concealment",
-                  "route_origin", "route_destination", "notes")
-        if values.get(k, "").strip()
-    }  # fmt: skip
+    keys = ("place_kind", "place_name", "substance", "quantity", "unit", "concealment",
+            "route_origin", "route_destination", "notes")  # fmt: skip
+    body = filled(values, keys)
     when = values.get("occurred_at", "").strip()
     body["occurred_at"] = when + "Z" if len(when) in (16, 19) else when
-    for key in ("reference", "post"):
-        if values.get(key, "").strip():
-            body[key] = values[key].strip()
+    body |= filled(values, ("reference", "post"))
     lat, lon = values.get("latitude", "").strip(), values.get("longitude", "").strip()
     if lat or lon:
         body["location"] = {"type": "Point", "coordinates": [lon or "x", lat or "x"]}
-    try:
-        return SeizureCreate.model_validate(body)
-    except pydantic.ValidationError as exc:
-        raise validation_failed(exc, prefix="seizure") from None
+    return parse_form(SeizureCreate, body, prefix="seizure")
 
 
 @router.post("/seizures", response_model=None)

@@ -4,6 +4,7 @@ takes them (`-` reads stdin)."""
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,15 @@ LAYERS = ("events", "sections", "posts", "patrols")
 
 def _dump(rows: list[Any]) -> list[Any]:
     return [r.model_dump(mode="json") for r in rows]
+
+
+def _print_one(
+    officer: str | None,
+    read_models: Callable[[Any, list[Any]], list[Any]],
+    apply: Callable[[Any, Any], Any],
+) -> None:
+    """Run one write as the officer and print its row as the read model shows it."""
+    print_json(run_as(officer, lambda s, a: read_models(s, [apply(s, a)])[0]))
 
 
 @app.command("posts")
@@ -127,13 +137,10 @@ def notice(
 ) -> None:
     """Publish a notice to the partner country's agencies (and the public feed)."""
     body = {"kind": kind, "title": title, "message": message, "post": post, "public": public}
-    print_json(
-        run_as(
-            officer,
-            lambda s, a: notices.read_models(
-                s, [notices.create(s, a, NoticeIn.model_validate(body))]
-            )[0],
-        )
+    _print_one(
+        officer,
+        notices.read_models,
+        lambda s, a: notices.create(s, a, NoticeIn.model_validate(body)),
     )
 
 
@@ -162,12 +169,7 @@ def section_impact(
     """The owner sets (or clears) the section's impact level."""
     with domain_errors():
         body = SectionImpactIn.model_validate({"level": level, "reason": reason})
-    print_json(
-        run_as(
-            officer,
-            lambda s, a: sections.read_models(s, [sections.set_impact(s, a, section, body)])[0],
-        )
-    )
+    _print_one(officer, sections.read_models, lambda s, a: sections.set_impact(s, a, section, body))
 
 
 @app.command("report")
@@ -212,12 +214,7 @@ def event_impact(
     """The section's owner sets the event's impact level."""
     with domain_errors():
         body = EventImpactIn.model_validate({"level": level, "reason": reason})
-    print_json(
-        run_as(
-            officer,
-            lambda s, a: events.read_models(s, [events.set_impact(s, a, event_id, body)])[0],
-        )
-    )
+    _print_one(officer, events.read_models, lambda s, a: events.set_impact(s, a, event_id, body))
 
 
 @app.command("plan")

@@ -6,6 +6,8 @@ the field (the transaction rolled back), success redirects (post/redirect/get).
 """
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,6 +25,19 @@ from concordia.web.paging import Page, PageDep
 from concordia.web.tables import Column, csv_response, wants_csv, window
 
 router = APIRouter(prefix="/ops", include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class FormListing:
+    """What differs between the list-with-form pages: CSV name, columns, template, the
+    form's own context (built lazily) and the route's extras (done, values, error)."""
+
+    csv_name: str
+    columns: tuple[Column, ...]
+    template: str
+    more: Callable[[], dict[str, Any]]
+    extra: dict[str, Any]
+
 
 POST_COLUMNS = (
     Column("code", N_("Code")),
@@ -102,21 +117,28 @@ def change_status(
     return RedirectResponse(f"/ops/posts/{code}?done=status", status_code=303)
 
 
+def form_list_page(
+    request: Request, viewer: ViewerDep, page: Any, rows: list[Any], listing: FormListing
+) -> Response:
+    """A paged list with its create form above it, or its CSV: what the emergencies and
+    patrols pages share. `more` runs only for HTML, so a CSV export does no extra query."""
+    if wants_csv(request):
+        return csv_response(request, listing.csv_name, listing.columns, rows)
+    shown = Page.of(forms.rows_of(rows, page.offset, page.limit), page)
+    context: dict[str, Any] = {"page": shown, "columns": listing.columns}
+    context |= {"values": {}, "error": None} | listing.more()
+    return render(request, listing.template, viewer, **(context | listing.extra))
+
+
 def _emergencies_page(
     request: Request, session: SessionDep, viewer: ViewerDep, page: Any, **extra: Any
 ) -> Response:
     rows = emergencies.list_declarations(session, viewer.actor)
-    if wants_csv(request):
-        return csv_response(request, "emergencies", EMERGENCY_COLUMNS, rows)
-    shown = Page.of(forms.rows_of(rows, page.offset, page.limit), page)
-    context: dict[str, Any] = {
-        "page": shown,
-        "columns": EMERGENCY_COLUMNS,
-        "values": {},
-        "error": None,
-    }
-    context |= {"posts": posts.list_status(session, viewer.actor)}
-    return render(request, "operations/emergencies.html", viewer, **(context | extra))
+    listing = FormListing(
+        "emergencies", EMERGENCY_COLUMNS, "operations/emergencies.html",
+        lambda: {"posts": posts.list_status(session, viewer.actor)}, extra,
+    )  # fmt: skip
+    return form_list_page(request, viewer, page, rows, listing)
 
 
 @router.get("/emergencies", response_model=None)

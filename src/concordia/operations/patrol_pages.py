@@ -11,12 +11,13 @@ from starlette.responses import Response
 from concordia.errors import DomainError, ValidationFailed
 from concordia.operations import forms, patrols, sections
 from concordia.operations.common import now
+from concordia.operations.pages import FormListing, form_list_page
 from concordia.operations.schemas import PatrolIn, PatrolTrackIn
 from concordia.web.console import ViewerDep, render
 from concordia.web.deps import SessionDep
 from concordia.web.formdata import FormFields
 from concordia.web.i18n import N_
-from concordia.web.paging import Page, PageDep
+from concordia.web.paging import PageDep
 from concordia.web.tables import Column, csv_response, wants_csv
 
 router = APIRouter(prefix="/ops", include_in_schema=False)
@@ -45,20 +46,12 @@ def _patrols_page(
     request: Request, session: SessionDep, viewer: ViewerDep, page: Any, **extra: Any
 ) -> Response:
     rows = patrols.list_patrols(session, viewer.actor)
-    if wants_csv(request):
-        return csv_response(request, "patrols", PATROL_COLUMNS, rows)
-    shown = Page.of(forms.rows_of(rows, page.offset, page.limit), page)
-    context: dict[str, Any] = {
-        "page": shown,
-        "columns": PATROL_COLUMNS,
-        "values": {},
-        "error": None,
-    }
-    context |= {
-        "kinds": forms.PATROL_KINDS,
-        "sections": sections.list_sections(session, viewer.actor),
-    }
-    return render(request, "operations/patrols.html", viewer, **(context | extra))
+    listing = FormListing(
+        "patrols", PATROL_COLUMNS, "operations/patrols.html",
+        lambda: {"kinds": forms.PATROL_KINDS,
+                 "sections": sections.list_sections(session, viewer.actor)}, extra,
+    )  # fmt: skip
+    return form_list_page(request, viewer, page, rows, listing)
 
 
 @router.get("/patrols", response_model=None)

@@ -4,11 +4,12 @@ Pages use `ViewerDep` instead of `ActorDep`: the same web session and CSRF rule,
 unauthenticated visit redirects to the login page instead of answering 401 JSON.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
 import pydantic
@@ -128,6 +129,22 @@ def validation_failed(exc: pydantic.ValidationError, prefix: str = "") -> Valida
     loc = [str(p) for p in first["loc"]]
     field = ".".join([prefix, *loc] if prefix else loc)
     return ValidationFailed(str(first["msg"]), field=field)
+
+
+FormModel = TypeVar("FormModel", bound=pydantic.BaseModel)
+
+
+def filled(values: dict[str, str], keys: Iterable[str]) -> dict[str, Any]:
+    """The given form fields, stripped; a blank field is left out (the API's "not given")."""
+    return {k: values[k].strip() for k in keys if values.get(k, "").strip()}
+
+
+def parse_form(model: type[FormModel], body: dict[str, Any], prefix: str = "") -> FormModel:
+    """A form's body as the API's Pydantic model; an error names the field like the API."""
+    try:
+        return model.model_validate(body)
+    except pydantic.ValidationError as exc:
+        raise validation_failed(exc, prefix) from None
 
 
 def error_response(request: Request, exc: DomainError, viewer: Viewer | None = None) -> Response:
