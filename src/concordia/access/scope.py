@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, String, and_, cast, false, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, String, and_, cast, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from concordia.access.actor import Actor
@@ -116,7 +116,7 @@ def crossings_visible(session: Session, actor: Actor, today: date) -> Select[Cro
     clauses = [Crossing.from_country == actor.country, Crossing.to_country == actor.country]
     if shared:
         clauses += [Crossing.from_country.in_(shared), Crossing.to_country.in_(shared)]
-    return select(Crossing).where(or_(*clauses) if clauses else false())
+    return select(Crossing).where(or_(*clauses))
 
 
 def stays_countries(session: Session, actor: Actor, today: date) -> set[str]:
