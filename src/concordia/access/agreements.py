@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from concordia import cache
+from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -74,6 +76,7 @@ def create(session: Session, actor: Actor, body: AgreementIn) -> SharingAgreemen
     )
     session.add(agreement)
     session.flush()
+    cache.expire_on_commit(session, scope.GRANTS)
     record(session, actor, "create", "agreement", agreement.code, body.model_dump(mode="json"))
     return agreement
 
@@ -84,6 +87,7 @@ def revoke(session: Session, actor: Actor, agreement_id: uuid.UUID) -> SharingAg
     if agreement is None:
         raise NotFound(f"no agreement {agreement_id}", field="agreement_id")
     agreement.status = "revoked"
+    cache.expire_on_commit(session, scope.GRANTS)
     record(session, actor, "revoke", "agreement", agreement.code)
     return agreement
 

@@ -6,11 +6,13 @@ account for fifteen minutes. Sessions end after a shift (8 h) or 30 idle minutes
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia import cache
 from concordia.access.actor import Actor, actor_of
 from concordia.access.secrets import (
     MIN_PASSWORD,
@@ -29,6 +31,7 @@ LOCKOUT = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=8)
 IDLE_TIMEOUT = timedelta(minutes=30)
 SCOPES = frozenset({"read", "write"})
+TOKENS = "api_tokens"  # cache of token hash -> actor, scopes, expiry
 FAILED_LOGIN = "invalid username or password, or the account is locked"
 
 
@@ -136,24 +139,39 @@ def issue_token(
     return token, raw
 
 
-def token_actor(session: Session, raw: str, now: datetime) -> tuple[Actor, frozenset[str]]:
-    """The token's actor and scopes, in one query: this runs on every API request."""
+@dataclass(frozen=True)
+class _TokenGrant:
+    actor: Actor
+    scopes: frozenset[str]
+    expires_at: datetime | None
+
+
+def _load_token(session: Session, token_hash: str, now: datetime) -> _TokenGrant:
+    """Token, user and agency in one query; refuses revoked tokens and disabled users."""
     row = session.execute(
         select(ApiToken, User, Agency)
         .join(User, User.id == ApiToken.user_id)
         .join(Agency, Agency.id == User.agency_id)
-        .where(ApiToken.token_hash == digest(raw))
+        .where(ApiToken.token_hash == token_hash)
     ).first()
     if row is None or row[0].revoked_at is not None:
         raise NotAuthenticated("unknown or revoked API token")
     token, user, agency = row
-    if token.expires_at is not None and token.expires_at <= now:
-        raise NotAuthenticated("API token expired")
     if not user.active:
         raise NotAuthenticated("the token's user is disabled")
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         token.last_used_at = now
-    return actor_of(session, user, agency), frozenset(token.scopes)
+    return _TokenGrant(actor_of(session, user, agency), frozenset(token.scopes), token.expires_at)
+
+
+def token_actor(session: Session, raw: str, now: datetime) -> tuple[Actor, frozenset[str]]:
+    """The token's actor and scopes. This runs on every API request, so a good token is
+    remembered for `cache.TTL_S`: a revocation made in another worker takes that long."""
+    token_hash = digest(raw)
+    grant = cache.cached(session, TOKENS, token_hash, lambda: _load_token(session, token_hash, now))
+    if grant.expires_at is not None and grant.expires_at <= now:
+        raise NotAuthenticated("API token expired")
+    return grant.actor, grant.scopes
 
 
 def revoke_token(session: Session, actor: Actor, token_id: uuid.UUID) -> ApiToken:
@@ -164,6 +182,7 @@ def revoke_token(session: Session, actor: Actor, token_id: uuid.UUID) -> ApiToke
     if owner.username != actor.username and "administrator" not in actor.roles:
         raise PermissionDenied("only administrators revoke other users' tokens")
     token.revoked_at = datetime.now(UTC)
+    cache.expire_on_commit(session, TOKENS)
     record(session, actor, "revoke", "api_token", token.id)
     return token
 

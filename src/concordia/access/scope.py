@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, ScalarSelect, Select, String, and_, cast, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from concordia import cache
 from concordia.access.actor import Actor
 from concordia.models import (
     Agency,
@@ -37,6 +38,7 @@ from concordia.models import (
 )
 
 ALL_FIELDS = "*"
+GRANTS = "sharing_grants"  # cache of (day, country, agency) -> grants in force
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,18 @@ def _in_force(today: date, country: str, agency: str) -> tuple[ColumnElement[boo
     )
 
 
-def grants(session: Session, actor: Actor, today: date) -> list[Grant]:
-    """Agreements in force today whose recipient is the actor's country and agency."""
-    query = select(SharingAgreement).where(
-        *_in_force(today, actor.country, actor.agency_code),
-    )
-    return [
-        Grant(a.owner_country, a.owner_agency, frozenset(a.categories), frozenset(a.fields))
-        for a in session.scalars(query)
-    ]
+def grants(session: Session, actor: Actor, today: date) -> tuple[Grant, ...]:
+    """Agreements in force today whose recipient is the actor's country and agency
+    (every request asks: kept for `cache.TTL_S`)."""
+
+    def load() -> tuple[Grant, ...]:
+        query = select(SharingAgreement).where(*_in_force(today, actor.country, actor.agency_code))
+        return tuple(
+            Grant(a.owner_country, a.owner_agency, frozenset(a.categories), frozenset(a.fields))
+            for a in session.scalars(query)
+        )
+
+    return cache.cached(session, GRANTS, (today, actor.country, actor.agency_code), load)
 
 
 def _sharing_countries(session: Session, actor: Actor, today: date, category: str) -> set[str]:

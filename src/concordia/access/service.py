@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
+from concordia import cache
 from concordia.access.actor import Actor, load_actor
-from concordia.access.auth import issue_token, require_strong_password
+from concordia.access.auth import TOKENS, issue_token, require_strong_password
 from concordia.access.secrets import hash_password
 from concordia.audit.service import record
 from concordia.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -133,6 +134,7 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> U
     if user is None:
         raise NotFound(f"no user {username}", field="username")
     user.active = active
+    cache.expire_on_commit(session, TOKENS)
     record(session, actor, "enable" if active else "disable", "user", username)
     return user
 

@@ -6,9 +6,9 @@ transaction-scoped advisory lock, SQLite through its single writer (BEGIN IMMEDI
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from concordia.access.actor import Actor
@@ -18,6 +18,7 @@ from concordia.models import AuditEntry
 from concordia.settings import get_settings
 
 _LOCK_KEY = 0x436F6E63  # "Conc"
+_TABLE = cast(Table, AuditEntry.__table__)
 AUDIT_COLUMNS = tuple(c.name for c in AuditEntry.__table__.columns)
 OVERSIGHT = frozenset({"administrator", "auditor"})
 
@@ -41,7 +42,7 @@ def record(
     object_type: str,
     object_id: object,
     details: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> None:
     """Append one entry: `action` is read, list, create, decide, import, export …"""
     who = {
         "username": actor.username,
@@ -49,7 +50,7 @@ def record(
         "purpose": actor.purpose,
         "source": actor.source,
     }
-    return append(session, who, action, object_type, object_id, details)
+    append(session, who, action, object_type, object_id, details)
 
 
 def append(
@@ -59,7 +60,7 @@ def append(
     object_type: str,
     object_id: object,
     details: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> None:
     """Append an entry for `who` (username, agency, purpose, source), actor or not."""
     _take_turn(session)
     head = _head(session)
@@ -73,10 +74,8 @@ def append(
         "details": details or {},
     }
     prev = head[1] if head else GENESIS
-    entry = AuditEntry(**values, prev_hash=prev, entry_hash=entry_hash(prev, values))
-    session.add(entry)
-    session.flush()
-    return entry
+    row = values | {"prev_hash": prev, "entry_hash": entry_hash(prev, values)}
+    session.execute(insert(_TABLE), [row])  # Core: no ORM object to track
 
 
 def _rows(session: Session) -> Iterator[dict[str, Any]]:

@@ -37,7 +37,10 @@ def _refusal_outcome(crossing: Crossing, checks: list[CountryCheck]) -> str:
     return f"entry refused by {crossing.to_country}"
 
 
-def settle(session: Session, crossing: Crossing, checks: list[CountryCheck]) -> None:
+def settle(
+    session: Session, crossing: Crossing, checks: list[CountryCheck]
+) -> list[MovementRecord]:
+    """Set the crossing's status from its checks; returns the records written (if any)."""
     crossing.status = _status(checks)
     if crossing.status == "refused":
         crossing.outcome = _refusal_outcome(crossing, checks)
@@ -46,12 +49,16 @@ def settle(session: Session, crossing: Crossing, checks: list[CountryCheck]) -> 
         referring = ", ".join(c.country for c in checks if c.decision == "refer")
         crossing.outcome = f"referred to secondary inspection by {referring}"
     elif crossing.status == "completed":
-        _write_records(session, crossing, checks)
         crossing.outcome = "crossed"
         crossing.completed_at = datetime.now(UTC)
+        return _write_records(session, crossing, checks)
+    return []
 
 
-def _write_records(session: Session, crossing: Crossing, checks: list[CountryCheck]) -> None:
+def _write_records(
+    session: Session, crossing: Crossing, checks: list[CountryCheck]
+) -> list[MovementRecord]:
+    written = []
     for check in checks:
         record = MovementRecord(
             id=uuid7(),  # known before the flush: the stay refers to it
@@ -65,12 +72,14 @@ def _write_records(session: Session, crossing: Crossing, checks: list[CountryChe
             recorded_at=crossing.occurred_at,
         )
         session.add(record)
+        written.append(record)
         if check.movement == "exit":
             _close_stay(session, crossing, record)
         else:
             stay = _open_stay(session, crossing, record, check.stay_days)
             vehicles.admit(session, crossing, stay)
     vehicles.record_return(session, crossing)
+    return written
 
 
 def _open_stays(session: Session, crossing: Crossing, country: str) -> list[Stay]:

@@ -24,7 +24,7 @@ from concordia.crossings.schemas import CrossingCreate, DecisionIn
 from concordia.errors import Conflict, DuplicateRequest, NotFound, ValidationFailed
 from concordia.identity import service as identity
 from concordia.identity.service import DocumentData
-from concordia.models import BorderPost, CountryCheck, Crossing
+from concordia.models import BorderPost, CountryCheck, Crossing, MovementRecord
 from concordia.operations import measures
 from concordia.reference import service as reference
 from concordia.rules import RuleBook, TravelFacts, load_rulebook
@@ -106,8 +106,8 @@ def _check_post_accepts(
         raise Conflict(f"post {post.code} {why}{hours}", field="occurred_at")
     flow = {"foot": "pedestrian", "car": "car", "bus": "bus", "truck": "cargo"}[body.mode]
     direction = "a_to_b" if body.from_country == post.country_a else "b_to_a"
-    lanes = reference.lanes_of(session, post.id)
-    if not any(lane.flow == flow and lane.direction in (direction, "both") for lane in lanes):
+    ways = reference.lane_ways(session, post.id)
+    if (flow, direction) not in ways and (flow, "both") not in ways:
         raise ValidationFailed(
             f"post {post.code} has no {flow} lane from {body.from_country}", field="mode"
         )
@@ -147,26 +147,28 @@ def _add_checks(
     crossing: Crossing,
     facts_by_country: dict[str, TravelFacts],
     watch_findings: list[dict[str, str]],
-) -> None:
+) -> list[CountryCheck]:
     """Each country's rules, the vehicle history and watch-list hits: that country's check."""
     book = get_rulebook()
+    checks = []
     for country, facts in facts_by_country.items():
         result = book.evaluate(facts)
         fired = [{"id": r.id, "text": r.text, "outcome": r.outcome} for r in result.fired]
         fired += vehicles.findings(session, crossing, country, facts.movement)
         fired += watch_findings
         outcomes = [result.decision] + [f["outcome"] for f in fired if f["outcome"] in _SEVERITY]
-        session.add(
-            CountryCheck(
-                crossing_id=crossing.id,
-                country=country,
-                movement=facts.movement,
-                ruleset=result.ruleset,
-                recommendation=max(outcomes, key=_SEVERITY.__getitem__),
-                fired_rules=fired,
-                stay_days=result.stay_days,
-            )
+        check = CountryCheck(
+            crossing_id=crossing.id,
+            country=country,
+            movement=facts.movement,
+            ruleset=result.ruleset,
+            recommendation=max(outcomes, key=_SEVERITY.__getitem__),
+            fired_rules=fired,
+            stay_days=result.stay_days,
         )
+        session.add(check)
+        checks.append(check)
+    return checks
 
 
 def _icao_code(session: Session, code: str, field: str) -> str:
@@ -234,16 +236,23 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
     )
     _store(session, crossing)
     facts = {c: _facts(session, post, body, doc, c, at) for c in controlling}
-    _add_checks(session, crossing, facts, screening.screen_crossing(session, crossing))
+    checks = _add_checks(session, crossing, facts, screening.screen_crossing(session, crossing))
     session.flush()
+    _remember_parts(session, crossing.id, checks, [])
     record(session, actor, "create", "crossing", crossing.id, {"post": post.code})
     return crossing, False
 
 
-def _visible(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
-    """Not found, rather than forbidden, when the actor may not see it: no existence leak."""
-    visible = scope.crossings_visible(session, actor, datetime.now(UTC).date())
-    crossing = session.scalars(visible.where(Crossing.id == crossing_id)).first()
+def _visible(
+    session: Session, actor: Actor, crossing_id: uuid.UUID, *, lock: bool = False
+) -> Crossing:
+    """Not found, rather than forbidden, when the actor may not see it: no existence leak.
+    `lock` takes the row lock (PostgreSQL) and reloads the row as it is now."""
+    query = scope.crossings_visible(session, actor, datetime.now(UTC).date())
+    query = query.where(Crossing.id == crossing_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    crossing = session.scalars(query).first()
     if crossing is None:
         raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
     return crossing
@@ -265,6 +274,35 @@ def checks_of(session: Session, crossing_id: uuid.UUID) -> list[CountryCheck]:
     )
 
 
+_PARTS = "crossing_parts"
+
+
+def _remember_parts(
+    session: Session,
+    crossing_id: uuid.UUID,
+    checks: list[CountryCheck],
+    written: list[MovementRecord],
+) -> None:
+    """The checks and records this transaction holds, so the read model built at the
+    end of the request need not read them again."""
+    session.info.setdefault(_PARTS, {})[crossing_id] = (checks, written)
+
+
+def parts_of(
+    session: Session, crossing_id: uuid.UUID
+) -> tuple[list[CountryCheck], list[MovementRecord]]:
+    """A crossing's checks (exit first) and movement records."""
+    known = session.info.get(_PARTS, {}).get(crossing_id)
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    query = (
+        select(MovementRecord)
+        .where(MovementRecord.crossing_id == crossing_id)
+        .order_by(MovementRecord.movement.desc())
+    )
+    return checks_of(session, crossing_id), list(session.scalars(query))
+
+
 def _check_for(checks: list[CountryCheck], country: str) -> CountryCheck:
     for check in checks:
         if check.country == country:
@@ -280,8 +318,7 @@ def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: Decisio
 
     The crossing row is locked (PostgreSQL) so two officers deciding at the same moment
     are applied one after the other; SQLite's single writer already serialises them."""
-    _visible(session, actor, crossing_id)
-    crossing = session.get_one(Crossing, crossing_id, with_for_update=True, populate_existing=True)
+    crossing = _visible(session, actor, crossing_id, lock=True)
     if crossing.status in ("completed", "refused"):
         raise Conflict(f"crossing is already {crossing.status}", field="crossing_id")
     country = reference.country_code(session, body.country, field="country")
@@ -294,8 +331,9 @@ def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: Decisio
     check.decided_by = actor.user_id
     check.decided_at = datetime.now(UTC)
     check.note = body.note
-    records.settle(session, crossing, checks)
+    written = records.settle(session, crossing, checks)
     session.flush()
+    _remember_parts(session, crossing.id, checks, written)
     record(
         session,
         actor,

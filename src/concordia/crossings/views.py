@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia import cache
 from concordia.crossings.schemas import (
     CheckRead,
     CrossingRead,
@@ -15,7 +16,7 @@ from concordia.crossings.schemas import (
     RecordRead,
     TravellerRead,
 )
-from concordia.crossings.service import checks_of
+from concordia.crossings.service import parts_of
 from concordia.models import (
     BorderPost,
     CountryCheck,
@@ -37,11 +38,16 @@ def local_iso(post: BorderPost, country: str, at: datetime) -> str:
 
 
 def _usernames(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, str]:
-    wanted = {i for i in ids if i is not None}
+    """Officers' usernames by id (usernames never change: kept `cache.TTL_S`)."""
+    wanted = frozenset(i for i in ids if i is not None)
     if not wanted:
         return {}
-    rows = session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
-    return {row.id: row.username for row in rows}
+
+    def load() -> dict[uuid.UUID, str]:
+        rows = session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
+        return {row.id: row.username for row in rows}
+
+    return cache.cached(session, "usernames", wanted, load)
 
 
 def _check_read(check: CountryCheck, names: dict[uuid.UUID, str]) -> CheckRead:
@@ -72,10 +78,7 @@ def _record_read(post: BorderPost, rec: MovementRecord, names: dict[uuid.UUID, s
 
 def crossing_read(session: Session, crossing: Crossing, *, replayed: bool = False) -> CrossingRead:
     post = session.get_one(BorderPost, crossing.post_id)
-    checks = checks_of(session, crossing.id)
-    recs = list(
-        session.scalars(select(MovementRecord).where(MovementRecord.crossing_id == crossing.id))
-    )
+    checks, recs = parts_of(session, crossing.id)
     names = _usernames(session, {c.decided_by for c in checks} | {r.officer_id for r in recs})
     vehicle = session.get(Vehicle, crossing.vehicle_id) if crossing.vehicle_id else None
     return CrossingRead(

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from concordia import cache
 from concordia.access import scope
 from concordia.access.actor import Actor
 from concordia.audit.service import record
@@ -106,6 +107,7 @@ def declare(session: Session, actor: Actor, body: EmergencyIn) -> EmergencyDecla
     )
     session.add(declaration)
     session.flush()
+    cache.expire_on_commit(session, measure_rules.EMERGENCIES)
     if old is not None:
         old.status, old.superseded_by_id = "superseded", declaration.id
     record(session, actor, "create", "emergency", declaration.id, body.model_dump(mode="json"))
@@ -159,6 +161,7 @@ def lift(
         declaration.status = "lifted"
     declaration.ends_on = max(ends_on, declaration.starts_on)
     declaration.lifted_reason = body.reason
+    cache.expire_on_commit(session, measure_rules.EMERGENCIES)
     record(session, actor, "lift", "emergency", declaration.id, body.model_dump(mode="json"))
     _announce_end(session, actor, declaration)
     return declaration

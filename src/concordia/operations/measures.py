@@ -10,9 +10,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concordia import cache
 from concordia.errors import ValidationFailed
 from concordia.models import BorderPost, EmergencyDeclaration
 from concordia.rules import NoRuleset
+
+EMERGENCIES = "emergencies"  # cache of (country, day) -> (post codes, measures) in force
 
 
 def local_date(post: BorderPost, country: str, at: datetime) -> date:
@@ -21,23 +24,23 @@ def local_date(post: BorderPost, country: str, at: datetime) -> date:
     return at.astimezone(ZoneInfo(zone)).date()
 
 
-def declarations_in_force(
-    session: Session, post: BorderPost, country: str, on: date
-) -> list[EmergencyDeclaration]:
-    query = select(EmergencyDeclaration).where(
-        EmergencyDeclaration.country == country,
-        EmergencyDeclaration.status == "active",
-        EmergencyDeclaration.starts_on <= on,
-        EmergencyDeclaration.ends_on >= on,
-    )
-    return [d for d in session.scalars(query) if post.code in d.post_codes]
-
-
 def in_force(session: Session, post: BorderPost, country: str, at: datetime) -> frozenset[str]:
-    """Measures the post declares plus those of `country`'s emergencies covering it."""
+    """Measures the post declares plus those of `country`'s emergencies covering it.
+    Every check asks, so the emergencies in force on a day are kept for `cache.TTL_S`."""
     on = local_date(post, country, at)
-    declared = declarations_in_force(session, post, country, on)
-    return frozenset(post.measures).union(*(d.measures for d in declared))
+
+    def load() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        query = select(EmergencyDeclaration).where(
+            EmergencyDeclaration.country == country,
+            EmergencyDeclaration.status == "active",
+            EmergencyDeclaration.starts_on <= on,
+            EmergencyDeclaration.ends_on >= on,
+        )
+        found = session.scalars(query)
+        return tuple((frozenset(d.post_codes), frozenset(d.measures)) for d in found)
+
+    declared = cache.cached(session, EMERGENCIES, (country, on), load)
+    return frozenset(post.measures).union(*(m for posts, m in declared if post.code in posts))
 
 
 def known_measures(country: str, at: datetime) -> set[str]:

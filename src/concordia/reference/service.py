@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session
 
+from concordia import cache
 from concordia.db import Base
 from concordia.errors import NotFound, ValidationFailed
 from concordia.models import Agency, BorderPost, Country, Lane
@@ -216,6 +217,7 @@ def load_reference(session: Session) -> dict[str, int]:
     posts = _load_posts(session, tally)
     counts["posts"] = len(posts)
     counts["lanes"] = _load_lanes(session, tally, posts)
+    cache.expire_on_commit(session, LANE_WAYS)
     return counts | {"created": tally.created, "updated": tally.updated}
 
 
@@ -239,6 +241,7 @@ def get_country(session: Session, code: str, *, field: str = "country") -> Count
 
 
 _CODES: dict[str, dict[str, str]] = {}
+LANE_WAYS = "lane_ways"  # cache of post id -> (flow, direction) of its lanes
 
 
 def country_code(session: Session, code: str, *, field: str = "country") -> str:
@@ -315,6 +318,16 @@ def list_posts(session: Session) -> list[BorderPost]:
 
 def lanes_of(session: Session, post_id: uuid.UUID) -> list[Lane]:
     return list(session.scalars(select(Lane).where(Lane.post_id == post_id).order_by(Lane.code)))
+
+
+def lane_ways(session: Session, post_id: uuid.UUID) -> frozenset[tuple[str, str]]:
+    """(flow, direction) of the post's lanes; every crossing asks, so kept `cache.TTL_S`."""
+
+    def load() -> frozenset[tuple[str, str]]:
+        rows = session.execute(select(Lane.flow, Lane.direction).where(Lane.post_id == post_id))
+        return frozenset((flow, direction) for flow, direction in rows)
+
+    return cache.cached(session, LANE_WAYS, post_id, load)
 
 
 def lanes_by_post(session: Session, post_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Lane]]:
