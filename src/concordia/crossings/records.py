@@ -55,49 +55,46 @@ def settle(
     return []
 
 
+def _record(crossing: Crossing, check: CountryCheck) -> MovementRecord:
+    return MovementRecord(
+        id=uuid7(),
+        crossing_id=crossing.id,
+        country=check.country,
+        movement=check.movement,
+        traveller_id=crossing.traveller_id,
+        document_id=crossing.document_id,
+        post_id=crossing.post_id,
+        officer_id=check.decided_by,
+        recorded_at=crossing.occurred_at,
+    )
+
+
 def _write_records(
     session: Session, crossing: Crossing, checks: list[CountryCheck]
 ) -> list[MovementRecord]:
-    written = []
-    for check in checks:
-        record = MovementRecord(
-            id=uuid7(),  # known before the flush: the stay refers to it
-            crossing_id=crossing.id,
-            country=check.country,
-            movement=check.movement,
-            traveller_id=crossing.traveller_id,
-            document_id=crossing.document_id,
-            post_id=crossing.post_id,
-            officer_id=check.decided_by,
-            recorded_at=crossing.occurred_at,
-        )
-        session.add(record)
-        written.append(record)
-        if check.movement == "exit":
-            _close_stay(session, crossing, record)
-        else:
+    written = [_record(crossing, check) for check in checks]
+    session.add_all(written)
+    session.flush()  # the records first: stays refer to them and no relationship orders it
+    open_stays = _open_stays(session, crossing)
+    for check, record in zip(checks, written, strict=True):
+        for stay in open_stays.get(check.country, []):  # exit: it ends; entry: never closed
+            stay.exited_at = record.recorded_at
+            if check.movement == "exit":
+                stay.exit_record_id = record.id
+        if check.movement == "entry":
             stay = _open_stay(session, crossing, record, check.stay_days)
             vehicles.admit(session, crossing, stay)
     vehicles.record_return(session, crossing)
     return written
 
 
-def _open_stays(session: Session, crossing: Crossing, country: str) -> list[Stay]:
-    return list(
-        session.scalars(
-            select(Stay).where(
-                Stay.traveller_id == crossing.traveller_id,
-                Stay.country == country,
-                Stay.exited_at.is_(None),
-            )
-        )
-    )
-
-
-def _close_stay(session: Session, crossing: Crossing, record: MovementRecord) -> None:
-    for stay in _open_stays(session, crossing, record.country):
-        stay.exited_at = record.recorded_at
-        stay.exit_record_id = record.id
+def _open_stays(session: Session, crossing: Crossing) -> dict[str, list[Stay]]:
+    """The traveller's stays not yet ended, by country (one query for both checks)."""
+    query = select(Stay).where(Stay.traveller_id == crossing.traveller_id, Stay.exited_at.is_(None))
+    by_country: dict[str, list[Stay]] = {}
+    for stay in session.scalars(query):
+        by_country.setdefault(stay.country, []).append(stay)
+    return by_country
 
 
 def local_date(session: Session, crossing: Crossing, country: str) -> date:
@@ -109,9 +106,7 @@ def local_date(session: Session, crossing: Crossing, country: str) -> date:
 def _open_stay(
     session: Session, crossing: Crossing, record: MovementRecord, stay_days: int | None
 ) -> Stay:
-    """A new stay; an earlier one never closed (exit unrecorded) ends at this entry."""
-    for earlier in _open_stays(session, crossing, record.country):
-        earlier.exited_at = record.recorded_at
+    """A new stay from this entry (an earlier one never closed ends here: see above)."""
     traveller = session.get_one(Traveller, crossing.traveller_id)
     until = None
     if stay_days is not None:

@@ -24,7 +24,14 @@ from concordia.crossings.schemas import CrossingCreate, DecisionIn
 from concordia.errors import Conflict, DuplicateRequest, NotFound, ValidationFailed
 from concordia.identity import service as identity
 from concordia.identity.service import DocumentData
-from concordia.models import BorderPost, CountryCheck, Crossing, MovementRecord
+from concordia.models import (
+    BorderPost,
+    CountryCheck,
+    Crossing,
+    MovementRecord,
+    TravelDocument,
+    Traveller,
+)
 from concordia.operations import measures
 from concordia.reference import service as reference
 from concordia.rules import RuleBook, TravelFacts, load_rulebook
@@ -243,18 +250,32 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
     return crossing, False
 
 
-def _visible(
-    session: Session, actor: Actor, crossing_id: uuid.UUID, *, lock: bool = False
-) -> Crossing:
-    """Not found, rather than forbidden, when the actor may not see it: no existence leak.
-    `lock` takes the row lock (PostgreSQL) and reloads the row as it is now."""
+def _visible(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
+    """Not found, rather than forbidden, when the actor may not see it: no existence leak."""
     query = scope.crossings_visible(session, actor, datetime.now(UTC).date())
-    query = query.where(Crossing.id == crossing_id)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    crossing = session.scalars(query).first()
+    crossing = session.scalars(query.where(Crossing.id == crossing_id)).first()
     if crossing is None:
         raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
+    return crossing
+
+
+def _locked(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
+    """The visible crossing, row-locked (PostgreSQL) and reloaded as it is now, with its
+    traveller, document and post in the same query: deciding and the read model use them."""
+    query = (
+        scope.crossings_visible(session, actor, datetime.now(UTC).date())
+        .where(Crossing.id == crossing_id)
+        .join(Traveller, Traveller.id == Crossing.traveller_id)
+        .join(TravelDocument, TravelDocument.id == Crossing.document_id)
+        .join(BorderPost, BorderPost.id == Crossing.post_id)
+        .add_columns(Traveller, TravelDocument, BorderPost)
+        .with_for_update(of=Crossing)
+        .execution_options(populate_existing=True)
+    )
+    row = session.execute(query).first()
+    if row is None:
+        raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
+    crossing: Crossing = row[0]
     return crossing
 
 
@@ -318,7 +339,7 @@ def decide(session: Session, actor: Actor, crossing_id: uuid.UUID, body: Decisio
 
     The crossing row is locked (PostgreSQL) so two officers deciding at the same moment
     are applied one after the other; SQLite's single writer already serialises them."""
-    crossing = _visible(session, actor, crossing_id, lock=True)
+    crossing = _locked(session, actor, crossing_id)
     if crossing.status in ("completed", "refused"):
         raise Conflict(f"crossing is already {crossing.status}", field="crossing_id")
     country = reference.country_code(session, body.country, field="country")
