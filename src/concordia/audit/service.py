@@ -28,10 +28,12 @@ def _take_turn(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
 
 
+_HEAD = select(_TABLE.c.seq, _TABLE.c.entry_hash).order_by(_TABLE.c.seq.desc()).limit(1)
+
+
 def _head(session: Session) -> tuple[int, str] | None:
-    """Sequence number and hash of the newest entry (two columns, no ORM object)."""
-    query = select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc())
-    row = session.execute(query.limit(1)).first()
+    """Sequence number and hash of the newest entry (Core: every request appends)."""
+    row = session.connection().execute(_HEAD).first()
     return (row[0], row[1]) if row else None
 
 
@@ -75,7 +77,7 @@ def append(
     }
     prev = head[1] if head else GENESIS
     row = values | {"prev_hash": prev, "entry_hash": entry_hash(prev, values)}
-    session.execute(insert(_TABLE), [row])  # Core: no ORM object to track
+    session.connection().execute(insert(_TABLE), [row])
 
 
 def _rows(session: Session) -> Iterator[dict[str, Any]]:

@@ -201,7 +201,12 @@ def _facts_record(body: CrossingCreate) -> dict[str, object]:
 
 
 def _store(session: Session, crossing: Crossing) -> None:
-    """Insert under a savepoint so a concurrent duplicate key becomes a clean error."""
+    """Insert (first: the checks refer to it); under a savepoint when an idempotency key
+    is given, so a concurrent duplicate key becomes a clean error."""
+    if crossing.idempotency_key is None:
+        session.add(crossing)
+        session.flush()
+        return
     try:
         with session.begin_nested():
             session.add(crossing)
@@ -246,6 +251,7 @@ def submit(session: Session, actor: Actor, body: CrossingCreate) -> tuple[Crossi
     checks = _add_checks(session, crossing, facts, screening.screen_crossing(session, crossing))
     session.flush()
     _remember_parts(session, crossing.id, checks, [])
+    _hold(session, post, traveller, document)
     record(session, actor, "create", "crossing", crossing.id, {"post": post.code})
     return crossing, False
 
@@ -276,6 +282,7 @@ def _locked(session: Session, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
     if row is None:
         raise NotFound(f"no crossing {crossing_id}", field="crossing_id")
     crossing: Crossing = row[0]
+    _hold(session, *row[1:])
     return crossing
 
 
@@ -296,6 +303,12 @@ def checks_of(session: Session, crossing_id: uuid.UUID) -> list[CountryCheck]:
 
 
 _PARTS = "crossing_parts"
+
+
+def _hold(session: Session, *objects: object) -> None:
+    """Keep loaded objects alive until the request ends: the session's identity map holds
+    them only weakly, and the read model built at the end asks for them again."""
+    session.info.setdefault("held", []).extend(objects)
 
 
 def _remember_parts(
