@@ -702,7 +702,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     rows: list[Row] = []
-    threads = get_settings().worker_threads  # the server inherits this environment
+    threads = get_settings().worker_threads or "auto"  # the server inherits this environment
     for backend in backends:
         console.rule(
             f"{backend}: {args.clients} booths, {args.seconds:g} s per load, Uvicorn "

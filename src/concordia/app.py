@@ -67,11 +67,16 @@ INTEL_PAGES = (seizure_pages, exchange_pages, network_pages, eradication_pages, 
 ANALYTICS_PAGES = (analytics_pages,)
 
 
+def _worker_threads(engine: Engine) -> int:
+    configured = get_settings().worker_threads
+    return configured or (2 if engine.dialect.name == "sqlite" else 8)
+
+
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Fewer threads than the default 40: past a handful, requests only queue on the
     database and the GIL, and their latency grows for nothing."""
-    to_thread.current_default_thread_limiter().total_tokens = get_settings().worker_threads
+    to_thread.current_default_thread_limiter().total_tokens = app.state.worker_threads
     yield
 
 
@@ -83,12 +88,13 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         description="Integrated border management: one inspection serves two countries.",
     )
     app.state.engine = engine or get_engine()
+    app.state.worker_threads = _worker_threads(app.state.engine)
     app.state.login_window = login_window()
     for lang in LANGUAGES:  # compile the catalogues now: a broken .po fails at startup
         translations(lang)
     errors.install(app)
     app.add_middleware(hardening.Guard)
-    app.add_middleware(AdmissionLimit, limit=get_settings().worker_threads)
+    app.add_middleware(AdmissionLimit, limit=app.state.worker_threads)
     app.include_router(access_router)
     app.include_router(ops_public_router)  # public notice feed: no login
     app.include_router(public_analytics_router)  # the public wait feed: no login

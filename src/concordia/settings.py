@@ -14,7 +14,9 @@ class Settings(BaseSettings):
     node_id: str = "node-local"
     rules_dir: Path | None = None
     log_level: str = "INFO"
-    worker_threads: int = 8
+    # Threads running requests per worker process; None: 2 on SQLite (one writer at a
+    # time, so more threads only contend for the GIL), 8 on PostgreSQL.
+    worker_threads: int | None = None
 
     @property
     def effective_database_url(self) -> str:
