@@ -28,6 +28,13 @@ def _db(session: Session) -> str:
     return str(session.get_bind().engine.url)
 
 
+def peek(session: Session, name: str, key: Hashable) -> Any:
+    """The value kept for (`name`, `key`) in this session's database, or None (no I/O)."""
+    with _lock:
+        hit = _values.get((_db(session), name, key))
+    return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+
 def cached(session: Session, name: str, key: Hashable, load: Callable[[], T]) -> T:
     """The value of `load()` for (`name`, `key`) in this session's database, reused for
     TTL_S seconds."""

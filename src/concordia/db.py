@@ -135,15 +135,32 @@ def _factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-@contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """Commit on success, roll back on any exception. Services never commit."""
-    session = _factory(engine or get_engine())()
+def new_session(engine: Engine | None = None) -> Session:
+    """A session on `engine` (no I/O until its first statement); end it with end_session."""
+    return _factory(engine or get_engine())()
+
+
+def end_session(session: Session, *, commit: bool) -> None:
+    """Commit (or roll back) and close: the one place that commits."""
     try:
-        yield session
-        session.commit()
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """Commit on success, roll back on any exception. Services never commit."""
+    session = new_session(engine)
+    try:
+        yield session
+    except BaseException:
+        end_session(session, commit=False)
+        raise
+    end_session(session, commit=True)
