@@ -69,7 +69,7 @@ ANALYTICS_PAGES = (analytics_pages,)
 
 def _worker_threads(engine: Engine) -> int:
     configured = get_settings().worker_threads
-    return configured or (2 if engine.dialect.name == "sqlite" else 8)
+    return configured or (2 if engine.dialect.name == "sqlite" else 1)
 
 
 @asynccontextmanager

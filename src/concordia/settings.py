@@ -14,8 +14,8 @@ class Settings(BaseSettings):
     node_id: str = "node-local"
     rules_dir: Path | None = None
     log_level: str = "INFO"
-    # Threads running requests per worker process; None: 2 on SQLite (one writer at a
-    # time, so more threads only contend for the GIL), 8 on PostgreSQL.
+    # Threads running requests per worker process; None: 2 on SQLite, 1 on PostgreSQL
+    # (run several workers): more threads only contend for the GIL (benchmarks/README).
     worker_threads: int | None = None
 
     @property
