@@ -165,5 +165,7 @@ def test_car_with_driver_and_passenger_cleared_with_one_key(new_page: PageFactor
     page.get_by_label("Documentos de los pasajeros (MRZ, uno tras otro)").fill(passenger)
     page.get_by_role("button", name="Verificar a todos").click()
     expect(page.locator("#vehicle-result [data-crossing]")).to_have_count(2)
+    # As the officer sees it: the key works once focus has moved to the decision button.
+    expect(page.locator('#vehicle-result [data-key="1"]')).to_be_focused()
     page.keyboard.press("1")
     expect(page.locator("#vehicle-result .flash")).to_have_attribute("data-decided", "2")

@@ -15,7 +15,12 @@
     }
     if (typing(document.activeElement)) return;
     const button = document.querySelector('[data-key="' + CSS.escape(event.key) + '"]:not([disabled])');
-    if (button) { event.preventDefault(); button.click(); }
+    if (!button) return;
+    event.preventDefault();
+    // Not while htmx is still putting the button in place: a form it has not processed
+    // yet would be submitted natively, reloading the page instead of deciding.
+    if (button.closest(".htmx-swapping, .htmx-settling, .htmx-added")) return;
+    button.click();
   });
   function autofocus(root) {
     const target = (root || document).querySelector("[data-autofocus]");
