@@ -183,9 +183,7 @@ def token_actor(session: Session, raw: str, now: datetime) -> tuple[Actor, froze
     remembered for `cache.TTL_S`: a revocation made in another worker takes that long."""
     token_hash = digest(raw)
     grant = cache.cached(session, TOKENS, token_hash, lambda: _load_token(session, token_hash, now))
-    if grant.expires_at is not None and grant.expires_at <= now:
-        raise NotAuthenticated("API token expired")
-    return grant.actor, grant.scopes
+    return _granted(grant, now)
 
 
 def revoke_token(session: Session, actor: Actor, token_id: uuid.UUID) -> ApiToken:
